@@ -1,0 +1,63 @@
+// What the warehouse reports when it ships: the same shape whatever WMS or file format it came from.
+
+export interface PackageContent {
+  lineRef: string;
+  sku: string;
+  quantity: number;
+}
+
+export interface Package {
+  /** The warehouse's own carton id (file column box_id). */
+  boxId: string;
+  trackingNumber: string;
+  /** The warehouse's package type, mapped to an Acumatica BoxID at write-back. Empty when not given. */
+  packageType: string;
+  weight: number | null;
+  weightUom: string;
+  length: number | null;
+  width: number | null;
+  height: number | null;
+  dimensionUom: string;
+  contents: PackageContent[];
+}
+
+export interface FulfillmentLine {
+  lineRef: string;
+  sku: string;
+  /** Quantity shipped in this fulfillment, in the order line's UOM. */
+  quantity: number;
+}
+
+export interface Fulfillment {
+  /**
+   * Stable identity of this shipment at the WMS (file name + order, 945 control numbers, Extensiv order id…).
+   * Seeing the same id twice never posts twice.
+   */
+  id: string;
+  orderRef: string;
+  /** ISO date (YYYY-MM-DD). */
+  shipDate: string;
+  carrier: string;
+  service: string;
+  packages: Package[];
+  /** Per-line shipped quantities; when the WMS gives only package contents, the sum of them. */
+  lines: FulfillmentLine[];
+}
+
+/** Per package, the key that must never be posted twice to Acumatica. */
+export function packageKey(orderRef: string, pkg: Pick<Package, 'trackingNumber' | 'boxId'>): string {
+  return `${orderRef}\u0000${pkg.trackingNumber}\u0000${pkg.boxId}`;
+}
+
+/** Sum of package contents per line, used when a WMS reports only packages. */
+export function linesFromPackages(packages: Package[]): FulfillmentLine[] {
+  const byLine = new Map<string, FulfillmentLine>();
+  for (const pkg of packages) {
+    for (const c of pkg.contents) {
+      const seen = byLine.get(c.lineRef);
+      if (seen) seen.quantity += c.quantity;
+      else byLine.set(c.lineRef, { lineRef: c.lineRef, sku: c.sku, quantity: c.quantity });
+    }
+  }
+  return [...byLine.values()];
+}

@@ -1,0 +1,3 @@
+export * from './order.js';
+export * from './fulfillment.js';
+export * from './states.js';

@@ -1,0 +1,82 @@
+// The one schema of every non-secret setting. Secrets (shared secret, passwords, refresh token, keys) are never
+// here: they live in the SecretStore. The same schema validates the file on disk, the CLI and the UI.
+import { z } from 'zod';
+import { extensivSettingsSchema } from '../wms/extensiv/settings.js';
+import { fileExchangeSettingsSchema } from '../wms/file-exchange/settings.js';
+
+const clientIdPattern = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}@.+$/;
+
+export const acumaticaSettingsSchema = z.object({
+  /** https://company.acumatica.com or an on-premise base URL (with the instance's virtual folder if any). */
+  url: z.url({ message: 'Enter the Instance URL, e.g. https://yourcompany.acumatica.com' }),
+  /** GUID@Tenant: the part after @ picks the tenant. */
+  clientId: z.string().regex(clientIdPattern, 'The Client ID looks like 8E0761D9-F4EC-2D4B-A60F-BCE2708C6FDD@Company'),
+  username: z.string().min(1, 'Enter the Acumatica user name'),
+  /** Pinned contract version (e.g. 24.200.001); empty = newest Default the instance offers. */
+  endpointVersion: z.string().regex(/^\d{2}\.\d{3}\.\d{3}$/, 'Use a version like 24.200.001').optional(),
+  mode: z.enum(['sales-orders', 'shipments']).default('sales-orders'),
+  /** Status labels that make a document ready to fulfil. */
+  statuses: z.array(z.string().min(1)).min(1).default(['Open']),
+  /** Sales-order mode: only these order types (empty = all). */
+  orderTypes: z.array(z.string().min(1)).default([]),
+  /** Only documents of this warehouse (empty = all). */
+  warehouseId: z.string().default(''),
+  /** Custom CA bundle (PEM) for on-premise instances with a private CA. Verification is never turned off. */
+  caFile: z.string().optional(),
+  requestsPerMinute: z.number().int().min(1).max(6000).default(60),
+  maxConcurrent: z.number().int().min(1).max(50).default(2),
+  /** Overlap of incremental polls, to catch records committed out of order. */
+  overlapSeconds: z.number().int().min(0).max(86_400).default(120),
+  /** Full reconcile period. */
+  reconcileMinutes: z.number().int().min(5).default(360),
+  confirmShipments: z.boolean().default(true),
+  /** Shared Secret "Expires On" date (ISO date) so the app can warn two weeks ahead. */
+  secretExpiresOn: z.string().optional(),
+  /** WMS carrier/service ("UPS|Ground", or just "UPS") -> Acumatica Ship Via code. */
+  shipViaMap: z.record(z.string(), z.string()).default({}),
+  /** When no mapping matches: use the order's own ShipVia (true) or hold the write-back (false). */
+  shipViaFallbackToOrder: z.boolean().default(true),
+  /** WMS package type -> Acumatica Box ID. */
+  boxMap: z.record(z.string(), z.string()).default({}),
+  /** Box ID used when the package type is empty or unmapped; empty = hold the write-back. */
+  defaultBoxId: z.string().default(''),
+});
+
+export const memoryWmsSettingsSchema = z.object({ adapter: z.literal('memory') });
+export const simulatedWmsSettingsSchema = z.object({
+  adapter: z.literal('simulated'),
+  /** Seconds from receiving an order to shipping it. */
+  shipAfterSeconds: z.number().min(0).default(8),
+});
+
+export const wmsSettingsSchema = z.discriminatedUnion('adapter', [
+  fileExchangeSettingsSchema,
+  extensivSettingsSchema,
+  memoryWmsSettingsSchema,
+  simulatedWmsSettingsSchema,
+]);
+
+export const appSettingsSchema = z.object({
+  pollIntervalSeconds: z.number().int().min(10).max(86_400).default(60),
+  paused: z.boolean().default(false),
+  logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  startAtLogin: z.boolean().default(false),
+  theme: z.enum(['system', 'light', 'dark']).default('system'),
+  /** Attempts of a job before it is failed for the operator (transient errors only; business errors fail at once). */
+  maxAttempts: z.number().int().min(1).max(1000).default(50),
+});
+
+export const settingsSchema = z.object({
+  /** Schema version of this file, for future migrations of settings. */
+  version: z.literal(1).default(1),
+  acumatica: acumaticaSettingsSchema.optional(),
+  wms: wmsSettingsSchema.optional(),
+  app: appSettingsSchema.default(appSettingsSchema.parse({})),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+export type AcumaticaSettings = z.infer<typeof acumaticaSettingsSchema>;
+export type WmsSettings = z.infer<typeof wmsSettingsSchema>;
+export type AppSettings = z.infer<typeof appSettingsSchema>;
+
+export const defaultSettings: Settings = settingsSchema.parse({});
