@@ -1,0 +1,133 @@
+// The shapes the UI sees. Plain JSON, no secrets: the renderer never receives a secret back, only "saved".
+import type { AcumaticaConnection } from '../core/acumatica/gateway.js';
+import type { CheckResult } from '../core/checks.js';
+import type { Fulfillment, Order, OrderState } from '../core/domain/index.js';
+import type { ErrorInfo } from '../core/errors.js';
+import type { SecretName } from '../core/secrets/secret-store.js';
+import type { Settings } from '../core/settings/schema.js';
+
+export type { AcumaticaConnection, CheckResult, ErrorInfo, Order, OrderState, SecretName, Settings };
+
+export interface WmsConnection {
+  state: 'not-configured' | 'connected' | 'retrying' | 'credentials-rejected' | 'error';
+  message: string;
+  retryAt?: string;
+  adapter?: string;
+}
+
+export interface StatusView {
+  acumatica: AcumaticaConnection;
+  wms: WmsConnection;
+  counts: Record<OrderState, number>;
+  paused: boolean;
+  /** A cycle is running now. */
+  syncing: boolean;
+  lastPollAt: string | null;
+  lastSuccessfulPollAt: string | null;
+  nextPollAt: string | null;
+  /** During a long import: how far it got. */
+  progress: ProgressEvent | null;
+  /** Orders imported and shipments written back per hour, last 24 hours, oldest first. */
+  throughput: { hour: string; ordersIn: number; shipmentsOut: number }[];
+  /** Operator warnings, e.g. "The shared secret expires on 2026-12-01: issue a new one in Acumatica". */
+  warnings: string[];
+  demo: boolean;
+}
+
+export interface OrderRow {
+  ref: string;
+  source: 'sales-order' | 'shipment';
+  state: OrderState;
+  customerId: string;
+  shipToName: string;
+  orderDate: string;
+  lineCount: number;
+  wmsRef: string | null;
+  shipmentNbrs: string[];
+  trackingNumbers: string[];
+  lastError: ErrorInfo | null;
+  /** Reason an order is held or flagged for the operator. */
+  attention: string | null;
+  attempts: number;
+  nextAttemptAt: string | null;
+  updatedAt: string;
+}
+
+export interface FulfillmentView {
+  fulfillment: Fulfillment;
+  state: 'pending' | 'written' | 'failed' | 'held';
+  shipmentNbr: string | null;
+  confirmed: boolean;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastError: ErrorInfo | null;
+  /** The exact PUT /Shipment body that was (or will be) sent, when it could be prepared. */
+  payload: unknown;
+}
+
+export interface ActivityEntry {
+  id: number;
+  at: string;
+  orderRef: string | null;
+  level: 'info' | 'warn' | 'error';
+  /** Short machine kind, e.g. "imported", "sent-to-wms", "writeback-failed". */
+  kind: string;
+  message: string;
+}
+
+export interface LineView {
+  lineRef: string;
+  inventoryId: string;
+  sku: string;
+  uom: string;
+  description: string;
+  ordered: number;
+  sent: number;
+  shipped: number;
+}
+
+export interface OrderDetail {
+  row: OrderRow;
+  /** The order as imported from Acumatica (latest). */
+  order: Order | null;
+  /** For held imports: the raw record as received. */
+  raw: unknown;
+  lines: LineView[];
+  fulfillments: FulfillmentView[];
+  timeline: ActivityEntry[];
+  /** The exact order sent (or to be sent) to the WMS. */
+  wmsPayload: unknown;
+}
+
+export interface SkuMapping {
+  inventoryId: string;
+  /** Empty = any unit of measure. */
+  uom: string;
+  sku: string;
+  /** WMS units per Acumatica unit. */
+  factor: number;
+  /** Kit: components that replace this line at the WMS (sku and quantity per kit). */
+  components: { sku: string; quantity: number }[];
+}
+
+export interface SettingsView {
+  settings: Settings;
+  /** Which secrets are saved: values are never sent to the UI. */
+  secretsSaved: Record<SecretName, boolean>;
+  /** Where the secrets are kept ("OS keychain", "environment variables"). */
+  secretStore: string;
+  dataDir: string;
+}
+
+export interface ProgressEvent {
+  phase: 'import' | 'send' | 'collect' | 'writeback';
+  done: number;
+  total: number | null;
+}
+
+export interface AppInfo {
+  version: string;
+  dataDir: string;
+  shell: 'desktop' | 'browser';
+  demo: boolean;
+}
