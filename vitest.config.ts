@@ -1,6 +1,9 @@
+import { existsSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 
-// Node-side tests (core, shells, integration, e2e). The renderer's component tests have their own project.
+// Node-side tests (core, shells, integration, e2e), and the renderer's component tests as their own project.
+const rendererProject = 'renderer/vitest.config.ts';
+
 export default defineConfig({
   test: {
     projects: [
@@ -14,7 +17,7 @@ export default defineConfig({
           pool: 'forks',
         },
       },
-      'renderer/vitest.config.ts',
+      ...(existsSync(rendererProject) ? [rendererProject] : []),
     ],
   },
 });
