@@ -1,0 +1,158 @@
+// Confirmation files from out/: wait until a file is stable, parse it with the format, move duplicates to
+// out/archive/ and bad files to out/error/ (with <file>.error.txt), hand good ones to the engine as batches that
+// are archived only on commit. A crash before commit leaves the file in out/, so it is offered again.
+import { createHash } from 'node:crypto';
+import type { Clock } from '../../clock.js';
+import { linesFromPackages, packageKey, type Fulfillment } from '../../domain/index.js';
+import { AppError } from '../../errors.js';
+import type { Logger } from '../../log/logger.js';
+import type { AdapterState, CollectResult, InboundBatch, OrderLookup } from '../adapter.js';
+import type { ExchangeFormat } from './format.js';
+import { exchangePath, freeName } from './transport/safe-path.js';
+import type { ExchangeEntry, ExchangeTransport } from './transport/transport.js';
+
+export const IN = 'in';
+export const OUT = 'out';
+export const ARCHIVE = 'out/archive';
+export const ERROR = 'out/error';
+
+interface Sighting { size: number; mtimeMs: number; since: number }
+
+export interface InboxDeps {
+  transport: ExchangeTransport;
+  format: ExchangeFormat;
+  state: AdapterState;
+  clock: Clock;
+  logger: Logger;
+  stableForMs: number;
+}
+
+const committedKey = (hash: string): string => `inbound-committed:${hash}`;
+const dedupeStateKey = (key: string): string => `inbound-dedupe:${key}`;
+
+/** Packages already recorded for their order are dropped, so one box never posts twice (same box, other file). */
+function withoutKnownPackages(fulfillments: Fulfillment[], lookup: OrderLookup): Fulfillment[] {
+  const out: Fulfillment[] = [];
+  for (const f of fulfillments) {
+    const known = lookup(f.orderRef)?.knownPackages;
+    if (!known || known.size === 0) {
+      out.push(f);
+      continue;
+    }
+    const packages = f.packages.filter((p) => !known.has(packageKey(f.orderRef, p)));
+    if (packages.length === f.packages.length) out.push(f);
+    else if (packages.length > 0) out.push({ ...f, packages, lines: linesFromPackages(packages) });
+  }
+  return out;
+}
+
+export function createInbox(deps: InboxDeps) {
+  const { transport, format, state, clock } = deps;
+  const log = deps.logger.child({ module: 'wms.file.inbox' });
+  const sightings = new Map<string, Sighting>();
+
+  /** Stable = same size and mtime for stableForMs of the clock, across collects. */
+  function isStable(e: ExchangeEntry, now: number): boolean {
+    const seen = sightings.get(e.name);
+    if (!seen || seen.size !== e.size || seen.mtimeMs !== e.mtimeMs) {
+      sightings.set(e.name, { size: e.size, mtimeMs: e.mtimeMs, since: now });
+      return deps.stableForMs === 0;
+    }
+    return now - seen.since >= deps.stableForMs;
+  }
+
+  async function moveAside(name: string, folder: string, companion?: string): Promise<string> {
+    const target = await freeName(name, async (c) => (await transport.exists(exchangePath(...folder.split('/'), c))) || (companion !== undefined && (await transport.exists(exchangePath(...folder.split('/'), c + companion)))));
+    return target;
+  }
+
+  async function archive(name: string): Promise<string> {
+    const target = await moveAside(name, ARCHIVE);
+    await transport.move(exchangePath(OUT, name), exchangePath('out', 'archive', target));
+    return target;
+  }
+
+  async function reject(name: string, reasons: string[]): Promise<void> {
+    const target = await moveAside(name, ERROR, '.error.txt');
+    const text = [
+      `DropStream rejected ${name} on ${new Date(clock.now()).toISOString()}. Nothing from this file was applied.`,
+      'Fix every problem below, then drop the corrected file into out/ again (a new name is fine).',
+      '',
+      ...reasons.map((r) => `- ${r}`),
+      '',
+    ].join('\r\n');
+    // The reasons first: a crash between the two steps leaves the file in out/ to be rejected again.
+    await transport.writeAtomic(exchangePath('out', 'error', `${target}.error.txt`), Buffer.from(text, 'utf8'));
+    await transport.move(exchangePath(OUT, name), exchangePath('out', 'error', target));
+  }
+
+  async function readStable(name: string): Promise<Buffer | null> {
+    try {
+      return await transport.read(exchangePath(OUT, name));
+    } catch (e) {
+      // Locked by the writer (Windows share) or moved away meanwhile: look again next time.
+      if (e instanceof AppError && (e.kind === 'not-found' || (e.kind === 'transient' && transport.description.startsWith('folder')))) {
+        log.info('Confirmation file not readable yet', { file: name, reason: e.message });
+        sightings.delete(name);
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  return {
+    async collect(lookup: OrderLookup): Promise<CollectResult> {
+      const result: CollectResult = { batches: [], rejected: [] };
+      const entries = (await transport.list(OUT)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      const now = clock.now();
+      const present = new Set<string>();
+      for (const e of entries) {
+        if (!e.isFile || e.name.startsWith('.') || !format.accepts(e.name)) continue;
+        present.add(e.name);
+        if (!isStable(e, now)) continue;
+        const content = await readStable(e.name);
+        if (content === null) continue;
+        const hash = createHash('sha256').update(content).digest('hex');
+        if (state.get(committedKey(hash)) !== undefined) {
+          const where = await archive(e.name);
+          log.info('Duplicate confirmation file archived without applying it', { file: e.name, archivedAs: where });
+          continue;
+        }
+        const parsed = format.parseInbound(e.name, content, lookup, { state, now: new Date(now) });
+        if (parsed.dedupeKey !== null && state.get(dedupeStateKey(parsed.dedupeKey)) !== undefined) {
+          const where = await archive(e.name);
+          log.info('Duplicate confirmation (same interchange) archived without applying it', { file: e.name, archivedAs: where });
+          continue;
+        }
+        if (parsed.errors.length > 0) {
+          await reject(e.name, parsed.errors);
+          log.warn('Confirmation file rejected', { file: e.name, reasons: parsed.errors.length });
+          result.rejected.push({ source: `${OUT}/${e.name}`, reasons: parsed.errors });
+          continue;
+        }
+        result.batches.push(batchFor(e.name, hash, parsed, lookup));
+      }
+      for (const name of sightings.keys()) if (!present.has(name)) sightings.delete(name);
+      return result;
+    },
+  };
+
+  function batchFor(name: string, hash: string, parsed: ReturnType<ExchangeFormat['parseInbound']>, lookup: OrderLookup): InboundBatch {
+    let committed = false;
+    return {
+      id: parsed.dedupeKey !== null ? `${format.id}:${parsed.dedupeKey}` : `sha256:${hash}`,
+      source: `${OUT}/${name}`,
+      fulfillments: withoutKnownPackages(parsed.fulfillments, lookup),
+      rejectedOrders: parsed.rejectedOrders,
+      async commit() {
+        if (committed) return;
+        for (const reply of parsed.replies) await transport.writeAtomic(exchangePath(IN, reply.name), reply.content);
+        state.set(committedKey(hash), name);
+        if (parsed.dedupeKey !== null) state.set(dedupeStateKey(parsed.dedupeKey), name);
+        if (await transport.exists(exchangePath(OUT, name))) await archive(name);
+        sightings.delete(name);
+        committed = true;
+      },
+    };
+  }
+}

@@ -1,0 +1,51 @@
+// Order files into in/. The name for one (order ref, action, revision) is chosen once and kept in the adapter
+// state, so a retry after a crash rewrites the same file instead of giving the WMS a second one.
+import type { Order } from '../../domain/index.js';
+import type { AdapterState } from '../adapter.js';
+import type { ExchangeFormat, OrderAction } from './format.js';
+import { assertSafeName, exchangePath, freeName } from './transport/safe-path.js';
+import type { ExchangeTransport } from './transport/transport.js';
+
+const fileKey = (ref: string, action: OrderAction, revision: number): string => `order-file:${JSON.stringify([ref, action, revision])}`;
+const ownerKey = (name: string): string => `order-file-owner:${name}`;
+const lastKey = (ref: string): string => `order-last:${ref}`;
+const writtenKey = (name: string): string => `order-written:${name}`;
+
+export interface Outbox {
+  write(order: Order, action: OrderAction, revision: number, now: Date): Promise<string>;
+  /** The last order file for this ref if it was written completely or is still in in/. */
+  find(orderRef: string): Promise<string | null>;
+}
+
+export function createOutbox(transport: ExchangeTransport, format: ExchangeFormat, state: AdapterState): Outbox {
+  async function nameFor(order: Order, action: OrderAction, revision: number, proposed: string): Promise<string> {
+    const key = fileKey(order.ref, action, revision);
+    const remembered = state.get(key);
+    if (remembered !== undefined) return remembered;
+    // Two sends of one order in the same second would get the same timestamped name: give the later one _2.
+    const name = await freeName(assertSafeName(proposed), async (candidate) => {
+      const owner = state.get(ownerKey(candidate));
+      return owner !== undefined && owner !== key;
+    });
+    state.set(ownerKey(name), key);
+    state.set(key, name);
+    return name;
+  }
+
+  return {
+    async write(order, action, revision, now) {
+      const file = format.renderOrder(order, action, revision, { state, now });
+      const name = await nameFor(order, action, revision, file.name);
+      state.set(lastKey(order.ref), name);
+      await transport.writeAtomic(exchangePath('in', name), file.content);
+      state.set(writtenKey(name), '1');
+      return name;
+    },
+    async find(orderRef) {
+      const name = state.get(lastKey(orderRef));
+      if (name === undefined) return null;
+      if (state.get(writtenKey(name)) !== undefined) return name;
+      return (await transport.exists(exchangePath('in', name))) ? name : null;
+    },
+  };
+}
