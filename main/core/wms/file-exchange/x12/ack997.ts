@@ -1,0 +1,55 @@
+// 997 both ways: read the partner's 997s for the 940s we sent (rejections -> failed orders), and write our 997 for
+// every 945 functional group we accept.
+import type { AdapterState } from '../../adapter.js';
+import type { OutboundFile } from '../format.js';
+import { describeGroupRejection, describeSetRejection } from './codes.js';
+import { outboundEnvelope, readSent940, SEQ_GS, SEQ_ISA, sentGroupKey } from './envelope.js';
+import type { Edi997, ParsedGroup } from './parse.js';
+import type { X12Profile } from './settings.js';
+import { padIsaControl, seg, writeInterchange, type Segment } from './writer.js';
+
+const REJECTED = new Set(['R', 'M', 'W', 'X']);
+
+/** Rejected orders named by a 997, or reasons why the 997 cannot be matched to what we sent. */
+export function map997(doc: Edi997, state: AdapterState, label: string): { rejectedOrders: { orderRef: string; reason: string }[]; errors: string[] } {
+  // A 997 for anything but our 940 groups (e.g. one acknowledging our own 997) needs no action.
+  if (doc.functionalId !== 'OW') return { rejectedOrders: [], errors: [] };
+  const sent = /^\d{1,9}$/.test(doc.groupControl) ? readSent940(state, sentGroupKey(doc.groupControl)) : null;
+  if (!sent) {
+    return {
+      rejectedOrders: [],
+      errors: [`${label}: acknowledges 940 group ${doc.groupControl}, which DropStream did not send to this partner. Check the partner's ISA/GS ids.`],
+    };
+  }
+  const what = `940 for order ${sent.orderRef} (${sent.action}, interchange ${padIsaControl(sent.isaControl)}, group ${sent.gsControl})`;
+  const errors: string[] = [];
+  const reasons: string[] = [];
+  for (const set of doc.sets) {
+    if (set.control !== sent.st) {
+      errors.push(`${label}: acknowledges set ${set.control} of group ${doc.groupControl}, but that group held only set ${sent.st}.`);
+      continue;
+    }
+    const status = set.status || doc.groupStatus;
+    if (REJECTED.has(status)) reasons.push(describeSetRejection(set) || describeGroupRejection(doc) || 'no reason given');
+  }
+  if (doc.sets.length === 0 && REJECTED.has(doc.groupStatus)) reasons.push(describeGroupRejection(doc) || 'no reason given');
+  if (errors.length > 0) return { rejectedOrders: [], errors };
+  return {
+    rejectedOrders: reasons.map((r) => ({ orderRef: sent.orderRef, reason: `The warehouse rejected the ${what}: ${r}` })),
+    errors: [],
+  };
+}
+
+/** Our 997 accepting every set of a 945 group. Takes fresh control numbers (never reused). */
+export function render997(group: ParsedGroup, profile: X12Profile, state: AdapterState, now: Date): OutboundFile {
+  const isaControl = state.next(SEQ_ISA);
+  const gsControl = state.next(SEQ_GS);
+  const body: Segment[] = [seg('AK1', group.functionalId, group.control)];
+  for (const set of group.sets) body.push(seg('AK2', set.id, set.control), seg('AK5', 'A'));
+  const n = String(group.sets.length);
+  body.push(seg('AK9', 'A', n, n, n));
+  const text = writeInterchange(outboundEnvelope(profile, now, isaControl), [
+    { functionalId: 'FA', control: gsControl, sets: [{ id: '997', control: '0001', body }] },
+  ]);
+  return { name: `997_${padIsaControl(isaControl)}.edi`, content: Buffer.from(text, 'ascii') };
+}
