@@ -3,7 +3,7 @@
 // account the tests run as without PAM or a shadow entry, so password handling is tested against the refusal).
 // SFTP via internal-sftp; the exchange root is an absolute temp folder (no chroot).
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { mkdtemp, mkdir, writeFile, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, mkdir, readdir, writeFile, readFile, rm } from 'node:fs/promises';
 import { createServer, connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -62,6 +62,30 @@ async function waitForBanner(port: number, timeoutMs: number): Promise<void> {
     if (Date.now() > deadline) throw new Error(`sshd did not come up on port ${port}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** Pids of the processes below `pid` (sshd's per-connection children), from /proc. */
+async function descendants(pid: number): Promise<number[]> {
+  const parentOf = new Map<number, number>();
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      parentOf.set(Number(entry), ppid);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  const out: number[] = [];
+  const walk = (p: number): void => {
+    for (const [child, parent] of parentOf) if (parent === p) {
+      out.push(child);
+      walk(child);
+    }
+  };
+  walk(pid);
+  return out;
 }
 
 async function newHostKey(dir: string): Promise<string> {
@@ -137,10 +161,18 @@ export async function startSshd(options: { root?: string } = {}): Promise<SshdSe
       const proc = child;
       if (!proc) return;
       const gone = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+      // sshd's per-connection children outlive the listener: end them too, so open sessions drop like on a real outage.
+      const children = proc.pid === undefined ? [] : await descendants(proc.pid);
       proc.kill('SIGTERM');
+      for (const pid of children) {
+        try {
+          process.kill(pid, 'SIGTERM');
+        } catch {
+          // already gone
+        }
+      }
       await gone;
       child = null;
-      // sshd's per-connection children may outlive the listener briefly; the port is free once the listener is gone.
     },
     async dispose() {
       await server.stop();

@@ -1,0 +1,95 @@
+// Shared test kit for the file-exchange tests: in-memory adapter state, a hand-moved clock, secrets, a lookup
+// over sample orders, and a shp_*.csv builder.
+import { stringify } from 'csv-stringify/sync';
+import type { Clock } from '../../../main/core/clock.js';
+import { packageKey, type Order } from '../../../main/core/domain/index.js';
+import { silentLogger } from '../../../main/core/log/logger.js';
+import type { SecretName, SecretStore } from '../../../main/core/secrets/secret-store.js';
+import type { AdapterState, KnownOrder, OrderLookup } from '../../../main/core/wms/adapter.js';
+import type { WmsDeps } from '../../../main/core/wms/deps.js';
+import { SHIPMENT_COLUMNS, type ShipmentColumn } from '../../../main/core/wms/file-exchange/csv/columns.js';
+
+export function memoryState(): AdapterState & { entries: Map<string, string> } {
+  const entries = new Map<string, string>();
+  const seq = new Map<string, number>();
+  return {
+    entries,
+    get: (k) => entries.get(k),
+    set: (k, v) => void entries.set(k, v),
+    next: (name) => {
+      const n = (seq.get(name) ?? 0) + 1;
+      seq.set(name, n);
+      return n;
+    },
+  };
+}
+
+export function manualClock(start = Date.parse('2026-11-27T10:00:00Z')): Clock & { advance(ms: number): void } {
+  let t = start;
+  return {
+    now: () => t,
+    sleep: async (ms) => void (t += ms),
+    advance: (ms) => void (t += ms),
+  };
+}
+
+export function memorySecrets(values: Partial<Record<SecretName, string>> = {}): SecretStore {
+  const map = new Map<SecretName, string>(Object.entries(values) as [SecretName, string][]);
+  return {
+    description: 'test secret store',
+    get: async (n) => map.get(n) ?? null,
+    set: async (n, v) => void map.set(n, v),
+    delete: async (n) => void map.delete(n),
+  };
+}
+
+export function testDeps(overrides: Partial<WmsDeps> = {}): WmsDeps & { state: ReturnType<typeof memoryState>; clock: ReturnType<typeof manualClock> } {
+  return { secrets: memorySecrets(), state: memoryState(), clock: manualClock(), logger: silentLogger, ...overrides } as WmsDeps & {
+    state: ReturnType<typeof memoryState>;
+    clock: ReturnType<typeof manualClock>;
+  };
+}
+
+/** A lookup over orders, with what was shipped before and the packages already recorded ([tracking, box] pairs). */
+export function lookupOf(
+  orders: Order[],
+  extra: Record<string, { shipped?: Record<string, number>; packages?: [string, string][] }> = {},
+): OrderLookup {
+  const byRef = new Map<string, KnownOrder>(
+    orders.map((o) => [
+      o.ref,
+      {
+        order: o,
+        shippedByLine: extra[o.ref]?.shipped ?? {},
+        knownPackages: new Set((extra[o.ref]?.packages ?? []).map(([trackingNumber, boxId]) => packageKey(o.ref, { trackingNumber, boxId }))),
+      },
+    ]),
+  );
+  return (ref) => byRef.get(ref);
+}
+
+export type ShpRow = Partial<Record<ShipmentColumn, string>>;
+
+/** A shp_*.csv with the exact header; rows default to a shipped-today UPS package. */
+export function shpCsv(rows: ShpRow[]): string {
+  const full = rows.map((r) => SHIPMENT_COLUMNS.map((c) => r[c] ?? defaults[c]));
+  return stringify(full, { header: true, columns: [...SHIPMENT_COLUMNS], record_delimiter: 'windows' });
+}
+
+const defaults: Record<ShipmentColumn, string> = {
+  order_ref: 'SO-000123',
+  ship_date: '2026-11-27',
+  carrier: 'UPS',
+  service: 'GROUND',
+  tracking_number: '1Z999',
+  box_id: 'B1',
+  weight: '2.5',
+  weight_uom: 'LB',
+  length: '10',
+  width: '8',
+  height: '4',
+  dimension_uom: 'IN',
+  line_ref: '1',
+  sku: 'WIDGET-BLUE',
+  quantity: '1',
+};
