@@ -1,6 +1,6 @@
 // Turning ERP values into safe X12 element values. Two rules, documented in docs/x12.md:
 //  - free text (names, addresses, notes, descriptions) is cleaned: accents dropped, other non-ASCII -> '?',
-//    separators and control characters -> space, then cut to the element's width (long notes/descriptions are split
+//    typographic quotes/dashes -> ASCII, separators and control characters -> space, then cut to the element's width (long notes/descriptions are split
 //    over several segments by the caller);
 //  - identifiers (order ref, SKU, line ref, unit) are never altered: one that does not fit is rejected.
 import { AppError } from '../../../errors.js';
@@ -15,6 +15,9 @@ export function cleanText(value: string, seps: Separators): string {
   const ascii = value
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[\u2018\u2019\u201a\u2032]/g, "'")
+    .replace(/[\u201c\u201d\u201e\u2033]/g, '"')
+    .replace(/[\u2010-\u2015]/g, '-')
     .replace(/[^\x20-\x7e]/g, (ch) => (/\s/.test(ch) ? ' ' : '?'));
   let out = ascii;
   for (const s of separatorsOf(seps)) out = out.split(s).join(' ');
