@@ -61,19 +61,21 @@ export function createInbox(deps: InboxDeps) {
     return now - seen.since >= deps.stableForMs;
   }
 
-  async function moveAside(name: string, folder: string, companion?: string): Promise<string> {
-    const target = await freeName(name, async (c) => (await transport.exists(exchangePath(...folder.split('/'), c))) || (companion !== undefined && (await transport.exists(exchangePath(...folder.split('/'), c + companion)))));
-    return target;
+  /** A free name in `folder` (also free with `companion` appended, for <file>.error.txt). */
+  async function freeIn(folder: string, name: string, companion = ''): Promise<string> {
+    const taken = async (c: string): Promise<boolean> =>
+      (await transport.exists(`${folder}/${exchangePath(c)}`)) || (companion !== '' && (await transport.exists(`${folder}/${exchangePath(c + companion)}`)));
+    return freeName(name, taken);
   }
 
   async function archive(name: string): Promise<string> {
-    const target = await moveAside(name, ARCHIVE);
-    await transport.move(exchangePath(OUT, name), exchangePath('out', 'archive', target));
+    const target = await freeIn(ARCHIVE, name);
+    await transport.move(exchangePath(OUT, name), `${ARCHIVE}/${exchangePath(target)}`);
     return target;
   }
 
   async function reject(name: string, reasons: string[]): Promise<void> {
-    const target = await moveAside(name, ERROR, '.error.txt');
+    const target = await freeIn(ERROR, name, '.error.txt');
     const text = [
       `DropStream rejected ${name} on ${new Date(clock.now()).toISOString()}. Nothing from this file was applied.`,
       'Fix every problem below, then drop the corrected file into out/ again (a new name is fine).',
@@ -82,21 +84,21 @@ export function createInbox(deps: InboxDeps) {
       '',
     ].join('\r\n');
     // The reasons first: a crash between the two steps leaves the file in out/ to be rejected again.
-    await transport.writeAtomic(exchangePath('out', 'error', `${target}.error.txt`), Buffer.from(text, 'utf8'));
-    await transport.move(exchangePath(OUT, name), exchangePath('out', 'error', target));
+    await transport.writeAtomic(`${ERROR}/${exchangePath(`${target}.error.txt`)}`, Buffer.from(text, 'utf8'));
+    await transport.move(exchangePath(OUT, name), `${ERROR}/${exchangePath(target)}`);
   }
 
   async function readStable(name: string): Promise<Buffer | null> {
     try {
       return await transport.read(exchangePath(OUT, name));
     } catch (e) {
-      // Locked by the writer (Windows share) or moved away meanwhile: look again next time.
-      if (e instanceof AppError && (e.kind === 'not-found' || (e.kind === 'transient' && transport.description.startsWith('folder')))) {
-        log.info('Confirmation file not readable yet', { file: name, reason: e.message });
-        sightings.delete(name);
-        return null;
-      }
-      throw e;
+      if (!(e instanceof AppError) || (e.kind !== 'not-found' && e.kind !== 'transient')) throw e;
+      // A failing root fails the whole collect; a file that is merely locked by its writer (Windows share) or
+      // moved away meanwhile is looked at again next time.
+      if (e.kind === 'transient') await transport.checkRoot();
+      log.info('Confirmation file not readable yet', { file: name, reason: e.message });
+      sightings.delete(name);
+      return null;
     }
   }
 
