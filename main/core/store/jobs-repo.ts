@@ -81,16 +81,19 @@ export function createJobsRepo(db: Db) {
       return db
         .prepare<[number, number], Row>(
           `SELECT * FROM jobs WHERE status IN ('queued', 'needs-retry') AND next_attempt_at <= ?
-           ORDER BY next_attempt_at, id LIMIT ?`,
+           ORDER BY id LIMIT ?`,
         )
         .all(now, limit)
         .map(toJob);
     },
 
-    nextDueAt(): number | null {
+    nextDueAt(kinds: JobKind[]): number | null {
       const row = db
-        .prepare(`SELECT min(next_attempt_at) AS at FROM jobs WHERE status IN ('queued', 'needs-retry')`)
-        .get() as { at: number | null };
+        .prepare(
+          `SELECT min(next_attempt_at) AS at FROM jobs WHERE status IN ('queued', 'needs-retry')
+           AND kind IN (${kinds.map(() => '?').join(',')})`,
+        )
+        .get(...kinds) as { at: number | null };
       return row.at;
     },
 
@@ -117,6 +120,10 @@ export function createJobsRepo(db: Db) {
       db.prepare(
         `UPDATE jobs SET status = 'failed', last_error = ?, outcome_unknown = ?, updated_at = ? WHERE id = ?`,
       ).run(JSON.stringify(error), outcomeUnknown ? 1 : 0, nowIso, id);
+    },
+
+    uncountAttempt(id: number): void {
+      db.prepare('UPDATE jobs SET attempts = max(0, attempts - 1) WHERE id = ?').run(id);
     },
 
     /** Operator retry: back to the queue now, with a fresh attempt count (the outcome flag is kept). */

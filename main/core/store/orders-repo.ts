@@ -210,6 +210,11 @@ export function createOrdersRepo(db: Db) {
       ).run(JSON.stringify(sent), sentHash, revision, wmsRef, now, ref);
     },
 
+    /** The WMS rejected what it got: the next send is a new order again. */
+    resetRevision(ref: string, now: string): void {
+      db.prepare('UPDATE orders SET revision = 0, sent_json = NULL, sent_hash = NULL, updated_at = ? WHERE ref = ?').run(now, ref);
+    },
+
     addSearchTerms(ref: string, terms: string[]): void {
       db.prepare(`UPDATE orders SET search_text = search_text || ' ' || ? WHERE ref = ?`).run(terms.join(' ').toLowerCase(), ref);
     },

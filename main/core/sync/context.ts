@@ -1,0 +1,70 @@
+// What every step of the engine works with. Built once by the engine from its deps.
+import type { AcumaticaGateway } from '../acumatica/gateway.js';
+import type { Clock } from '../clock.js';
+import type { OrderState } from '../domain/index.js';
+import type { ErrorInfo } from '../errors.js';
+import type { Logger } from '../log/logger.js';
+import type { Settings } from '../settings/schema.js';
+import type { Store } from '../store/index.js';
+import type { WmsAdapter } from '../wms/adapter.js';
+import type { Events } from '../../ipc/contract.js';
+
+export interface EngineDeps {
+  store: Store;
+  /** null until Acumatica is configured. */
+  acumatica: AcumaticaGateway | null;
+  /** null until a WMS is configured. */
+  wms: WmsAdapter | null;
+  settings: () => Settings;
+  clock: Clock;
+  logger: Logger;
+  random?: () => number;
+  emit?: <E extends keyof Events>(event: E, payload: Events[E]) => void;
+}
+
+export interface StepContext extends Required<Omit<EngineDeps, 'acumatica' | 'wms'>> {
+  acumatica: AcumaticaGateway | null;
+  wms: WmsAdapter | null;
+  nowIso(): string;
+  /** Refs changed during the current step, announced together at its end. */
+  changed: Set<string>;
+}
+
+export function makeContext(deps: EngineDeps): StepContext {
+  return {
+    ...deps,
+    random: deps.random ?? Math.random,
+    emit: deps.emit ?? (() => undefined),
+    nowIso: () => new Date(deps.clock.now()).toISOString(),
+    changed: new Set(),
+  };
+}
+
+/** A state change and its activity entry, written together. Call inside store.tx. */
+export function transition(
+  ctx: StepContext,
+  ref: string,
+  state: OrderState,
+  activity: { kind: string; message: string; level?: 'info' | 'warn' | 'error' },
+  extra: { attention?: string | null; lastError?: ErrorInfo | null } = {},
+): void {
+  const now = ctx.nowIso();
+  ctx.store.orders.setState(ref, state, now, extra);
+  ctx.store.activity.add(now, ref, activity.level ?? 'info', activity.kind, activity.message);
+  ctx.changed.add(ref);
+}
+
+export function note(ctx: StepContext, ref: string | null, kind: string, message: string, level: 'info' | 'warn' | 'error' = 'info'): void {
+  ctx.store.activity.add(ctx.nowIso(), ref, level, kind, message);
+  if (ref) ctx.changed.add(ref);
+}
+
+/** Announces what changed since the last flush. */
+export function flushChanges(ctx: StepContext): void {
+  if (ctx.changed.size === 0) return;
+  const refs = [...ctx.changed];
+  ctx.changed.clear();
+  ctx.emit('orders.changed', { refs });
+  ctx.emit('counts.changed', {});
+  ctx.emit('activity.added', { count: refs.length });
+}

@@ -1,0 +1,203 @@
+// The sync engine: one cycle = import from Acumatica -> send to the WMS -> collect what the WMS shipped -> write it
+// back to Acumatica (plus any retries that are due). The loop runs a cycle on the poll interval or sooner when a
+// retry falls due; stop() lets a running step finish. All state is in the store, so a restart goes on where it was.
+import type { AcumaticaConnection } from '../acumatica/gateway.js';
+import { errorInfo, toAppError, type AppError, type ErrorInfo } from '../errors.js';
+import type { WmsConnection } from '../../ipc/views.js';
+import { collectStep, type CollectReport } from './collect-step.js';
+import { flushChanges, makeContext, note, type EngineDeps, type StepContext } from './context.js';
+import { importStep, type ImportReport } from './import-step.js';
+import { runJobs, type SideOutcome } from './job-runner.js';
+import { markResolved, retryAllFailed, retryOrders } from './operator.js';
+import { cancelOrderHandler, sendOrderHandler, wmsFailureHooks } from './wms-jobs.js';
+import { writebackFailureHooks, writebackHandler } from './writeback-job.js';
+
+export interface CycleReport {
+  startedAt: string;
+  import: ImportReport | null;
+  sent: SideOutcome | null;
+  collected: CollectReport | null;
+  writtenBack: SideOutcome | null;
+  /** Errors that stopped a whole side this cycle (per-order failures are on the orders). */
+  errors: { side: 'acumatica' | 'wms'; error: ErrorInfo }[];
+}
+
+export const STATUS_KEYS = {
+  acumatica: 'status.acumatica',
+  wms: 'status.wms',
+  lastPollAt: 'poll.lastAt',
+  lastSuccessAt: 'poll.lastSuccessAt',
+  nextPollAt: 'poll.nextAt',
+} as const;
+
+export type Engine = ReturnType<typeof createEngine>;
+
+export function createEngine(deps: EngineDeps) {
+  const ctx: StepContext = makeContext(deps);
+  const blockedUntil = { wms: 0, acumatica: 0 };
+  let running: Promise<CycleReport> | null = null;
+  let stopping = false;
+  let loop: Promise<void> | null = null;
+  let wake = new AbortController();
+
+  const recovered = ctx.store.tx(() => {
+    const n = ctx.store.jobs.recoverInterrupted(ctx.nowIso());
+    if (n > 0) note(ctx, null, 'recovered', `${n} step(s) were interrupted last time; each looks before it acts again`, 'warn');
+    return n;
+  });
+  if (recovered > 0) ctx.logger.warn('Recovered interrupted jobs', { count: recovered });
+
+  function setWms(conn: WmsConnection): void {
+    const before = ctx.store.syncState.get<WmsConnection>(STATUS_KEYS.wms);
+    ctx.store.syncState.set(STATUS_KEYS.wms, conn);
+    if (before?.state !== conn.state || before.message !== conn.message) ctx.emit('connection.changed', { side: 'wms' });
+  }
+
+  function setAcumatica(conn: AcumaticaConnection): void {
+    const before = ctx.store.syncState.get<AcumaticaConnection>(STATUS_KEYS.acumatica);
+    ctx.store.syncState.set(STATUS_KEYS.acumatica, conn);
+    if (before?.state !== conn.state || before.message !== conn.message) ctx.emit('connection.changed', { side: 'acumatica' });
+  }
+
+  function wmsStateFor(err: AppError, until: number | null): WmsConnection {
+    const adapter = ctx.wms?.name;
+    if (err.kind === 'credentials-rejected') return { state: 'credentials-rejected', message: err.message, ...(adapter ? { adapter } : {}) };
+    if (err.kind === 'transient') {
+      return { state: 'retrying', message: err.message, ...(until ? { retryAt: new Date(until).toISOString() } : {}), ...(adapter ? { adapter } : {}) };
+    }
+    return { state: 'error', message: err.message, ...(adapter ? { adapter } : {}) };
+  }
+
+  async function cycleBody(): Promise<CycleReport> {
+    const report: CycleReport = { startedAt: ctx.nowIso(), import: null, sent: null, collected: null, writtenBack: null, errors: [] };
+    ctx.store.syncState.set(STATUS_KEYS.lastPollAt, report.startedAt);
+    const stop = () => stopping;
+
+    if (ctx.acumatica) {
+      try {
+        report.import = await importStep(ctx);
+        ctx.store.syncState.set(STATUS_KEYS.lastSuccessAt, ctx.nowIso());
+      } catch (e) {
+        report.errors.push({ side: 'acumatica', error: errorInfo(e, ctx.clock.now()) });
+        ctx.logger.warn('Import did not run', { error: errorInfo(e).message });
+      }
+      flushChanges(ctx);
+      setAcumatica(ctx.acumatica.connection());
+    }
+
+    if (ctx.wms) {
+      let wmsError: AppError | null = null;
+      let until: number | null = null;
+      if (ctx.clock.now() >= blockedUntil.wms) {
+        const handlers = { 'send-order': sendOrderHandler(ctx, ctx.wms), 'cancel-order': cancelOrderHandler(ctx, ctx.wms) };
+        report.sent = await runJobs(ctx, ['send-order', 'cancel-order'], handlers, wmsFailureHooks(ctx), stop);
+        if (report.sent.stoppedBy) {
+          wmsError = report.sent.stoppedBy;
+          until = report.sent.blockedUntil;
+          blockedUntil.wms = until ?? 0;
+        }
+      }
+      if (!stopping) {
+        try {
+          report.collected = await collectStep(ctx);
+        } catch (e) {
+          wmsError = toAppError(e);
+          ctx.logger.warn('Collecting from the warehouse failed', { error: wmsError.message });
+        }
+      }
+      if (wmsError) report.errors.push({ side: 'wms', error: errorInfo(wmsError, ctx.clock.now()) });
+      setWms(wmsError ? wmsStateFor(wmsError, until) : { state: 'connected', message: 'Connected', adapter: ctx.wms.name });
+    }
+
+    if (ctx.acumatica && !stopping && ctx.clock.now() >= blockedUntil.acumatica) {
+      report.writtenBack = await runJobs(ctx, ['writeback'], { writeback: writebackHandler(ctx, ctx.acumatica) }, writebackFailureHooks(ctx), stop);
+      if (report.writtenBack.stoppedBy) {
+        blockedUntil.acumatica = report.writtenBack.blockedUntil ?? 0;
+        report.errors.push({ side: 'acumatica', error: errorInfo(report.writtenBack.stoppedBy, ctx.clock.now()) });
+      }
+      setAcumatica(ctx.acumatica.connection());
+    }
+    flushChanges(ctx);
+    ctx.emit('counts.changed', {});
+    return report;
+  }
+
+  /** Runs one cycle now; a call while a cycle runs joins that cycle. */
+  function runCycle(): Promise<CycleReport> {
+    if (!running) {
+      running = cycleBody().finally(() => {
+        running = null;
+      });
+    }
+    return running;
+  }
+
+  function nextWakeAt(): number {
+    const now = ctx.clock.now();
+    const candidates = [now + ctx.settings().app.pollIntervalSeconds * 1000];
+    const sides = [
+      { kinds: ['send-order', 'cancel-order'] as const, blocked: blockedUntil.wms },
+      { kinds: ['writeback'] as const, blocked: blockedUntil.acumatica },
+    ];
+    for (const side of sides) {
+      const due = ctx.store.jobs.nextDueAt([...side.kinds]);
+      if (due !== null) candidates.push(Math.max(due, side.blocked));
+    }
+    return Math.max(Math.min(...candidates), now + 1000);
+  }
+
+  async function runLoop(): Promise<void> {
+    while (!stopping) {
+      if (!ctx.settings().app.paused) {
+        try {
+          await runCycle();
+        } catch (e) {
+          ctx.logger.error('Sync cycle failed', { error: errorInfo(e).message });
+        }
+      }
+      if (stopping) break;
+      const at = nextWakeAt();
+      ctx.store.syncState.set(STATUS_KEYS.nextPollAt, new Date(at).toISOString());
+      wake = new AbortController();
+      await ctx.clock.sleep(at - ctx.clock.now(), wake.signal);
+    }
+  }
+
+  return {
+    context: ctx,
+    runCycle,
+    /** Starts the loop (idempotent). */
+    start(): void {
+      stopping = false;
+      loop ??= runLoop().finally(() => {
+        loop = null;
+      });
+    },
+    /** Runs a cycle as soon as possible (wakes the loop, or runs one when the loop is not started). */
+    syncNow(): boolean {
+      if (loop) {
+        wake.abort();
+        return true;
+      }
+      void runCycle().catch(() => undefined);
+      return true;
+    },
+    /** Graceful: the running step finishes, nothing new starts. */
+    async stop(): Promise<void> {
+      stopping = true;
+      wake.abort();
+      await running?.catch(() => undefined);
+      await loop;
+    },
+    isRunning: () => running !== null,
+    retry: (refs: string[]) => finish(retryOrders(ctx, refs)),
+    retryAllFailed: () => finish(retryAllFailed(ctx)),
+    markResolved: (refs: string[]) => finish(markResolved(ctx, refs)),
+  };
+
+  function finish(n: number): number {
+    flushChanges(ctx);
+    if (loop) wake.abort();
+    return n;
+  }
+}

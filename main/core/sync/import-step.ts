@@ -1,0 +1,211 @@
+// Step 1 of a cycle: bring Acumatica's changes in. New open documents are queued for the warehouse; documents the
+// app already sent are checked for edits, holds and cancellations, which go on to the warehouse or to the operator.
+import type { HeldImport, Order } from '../domain/index.js';
+import type { OrderRecord } from '../store/index.js';
+import { contentHash, withShippedBack } from './content.js';
+import { note, transition, type StepContext } from './context.js';
+import { writtenBackByLine } from './shipped.js';
+import { statusMeaning } from './statuses.js';
+
+export const ACUMATICA_HOLD_NOTE = 'On hold in Acumatica';
+
+export interface ImportReport {
+  imported: number;
+  updated: number;
+  held: number;
+  full: boolean;
+}
+
+export async function importStep(ctx: StepContext, signal?: AbortSignal): Promise<ImportReport> {
+  const gateway = ctx.acumatica;
+  const acu = ctx.settings().acumatica;
+  if (!gateway || !acu) return { imported: 0, updated: 0, held: 0, full: false };
+  const cursorKey = `import.cursor.${acu.mode}`;
+  const fullKey = `import.lastFull.${acu.mode}`;
+  const cursor = ctx.store.syncState.get<string>(cursorKey) ?? null;
+  const lastFull = ctx.store.syncState.get<number>(fullKey) ?? 0;
+  const now = ctx.clock.now();
+  const full = cursor === null || now - lastFull >= acu.reconcileMinutes * 60_000;
+
+  const result = await gateway.importOrders({
+    since: full ? null : cursor,
+    signal,
+    onProgress: (done) => ctx.emit('progress', { phase: 'import', done, total: null }),
+  });
+
+  const report: ImportReport = { imported: 0, updated: 0, held: 0, full };
+  ctx.store.tx(() => {
+    for (const order of result.orders) {
+      const outcome = applyImported(ctx, order, acu.statuses);
+      if (outcome === 'new') report.imported++;
+      else if (outcome === 'updated') report.updated++;
+    }
+    for (const held of result.held) {
+      applyHeldImport(ctx, held);
+      report.held++;
+    }
+    const next = maxIso(cursor, result.cursor);
+    if (next) ctx.store.syncState.set(cursorKey, next);
+    if (full) ctx.store.syncState.set(fullKey, now);
+  });
+  return report;
+}
+
+function maxIso(a: string | null, b: string | null): string | null {
+  if (!a) return b;
+  if (!b) return a;
+  return Date.parse(b) > Date.parse(a) ? b : a;
+}
+
+type Outcome = 'new' | 'updated' | 'ignored';
+
+function applyImported(ctx: StepContext, order: Order, openStatuses: string[]): Outcome {
+  const existing = ctx.store.orders.get(order.ref);
+  const meaning = statusMeaning(order.status, openStatuses);
+  const now = ctx.nowIso();
+  if (!existing) {
+    if (meaning !== 'open') return 'ignored';
+    const skip = alreadyCovered(ctx, order);
+    if (skip) {
+      note(ctx, null, 'import-skipped', `Shipment ${order.ref} not sent: ${skip}`);
+      return 'ignored';
+    }
+    ctx.store.orders.insert(order, 'awaiting-wms', contentHash(order), now);
+    ctx.store.jobs.enqueue('send-order', order.ref, ctx.clock.now(), now);
+    note(ctx, order.ref, 'imported', importedMessage(order));
+    return 'new';
+  }
+
+  const shipped = writtenBackByLine(ctx.store, { ...existing, order });
+  const hash = contentHash(withShippedBack(order, shipped));
+  ctx.store.orders.updateImported(order, hash, now);
+  ctx.changed.add(order.ref);
+  const rec = ctx.store.orders.get(order.ref)!;
+
+  if (meaning === 'cancelled') onCancelled(ctx, rec);
+  else if (meaning === 'on-hold') onHold(ctx, rec);
+  else if (meaning === 'open') onOpen(ctx, rec, existing, hash);
+  return 'updated';
+}
+
+function importedMessage(order: Order): string {
+  const skipped = order.skippedLines.length
+    ? ` (${order.skippedLines.length} line(s) not for the warehouse: ${order.skippedLines.map((s) => `${s.lineRef} ${s.reason}`).join('; ')})`
+    : '';
+  return `Imported from Acumatica with ${order.lines.length} line(s)${skipped}`;
+}
+
+/**
+ * Shipment mode after a switch from sales-order mode: a Shipment whose sales orders were already sent, or that this
+ * app created itself while writing back, must not go to the warehouse a second time.
+ */
+function alreadyCovered(ctx: StepContext, order: Order): string | null {
+  if (order.source !== 'shipment') return null;
+  const origins = new Set(order.lines.flatMap((l) => (l.origin ? [`${l.origin.orderType}-${l.origin.orderNbr}`] : [])));
+  if (origins.size === 0) return null;
+  const sent = [...origins].filter((ref) => (ctx.store.orders.get(ref)?.revision ?? 0) > 0);
+  return sent.length === origins.size ? `its sales order(s) ${sent.join(', ')} were already sent to the warehouse` : null;
+}
+
+function onCancelled(ctx: StepContext, rec: OrderRecord): void {
+  switch (rec.state) {
+    case 'imported':
+    case 'awaiting-wms':
+    case 'held': {
+      if (rec.revision > 0 && ctx.wms?.supportsCancel) return queueCancel(ctx, rec);
+      cancelOpenJob(ctx, 'send-order', rec.ref);
+      transition(ctx, rec.ref, 'cancelled', { kind: 'cancelled', message: 'Cancelled in Acumatica before it was sent' }, { attention: null });
+      return;
+    }
+    case 'at-wms':
+      if (ctx.wms?.supportsCancel) return queueCancel(ctx, rec);
+      flag(ctx, rec, 'Cancelled in Acumatica after it was sent: this warehouse cannot take cancellations, cancel it there by hand');
+      return;
+    case 'shipped':
+    case 'writeback-pending':
+    case 'failed':
+      transition(
+        ctx,
+        rec.ref,
+        'held',
+        { kind: 'cancelled-after-ship', message: 'Cancelled in Acumatica after the warehouse shipped it', level: 'warn' },
+        { attention: 'Cancelled in Acumatica after the warehouse shipped it: tracking is not written back until you check. Retry to write it back anyway, or mark it resolved.' },
+      );
+      return;
+    default:
+      return;
+  }
+}
+
+function queueCancel(ctx: StepContext, rec: OrderRecord): void {
+  cancelOpenJob(ctx, 'send-order', rec.ref);
+  if (ctx.store.jobs.enqueue('cancel-order', rec.ref, ctx.clock.now(), ctx.nowIso())) {
+    note(ctx, rec.ref, 'cancel-queued', 'Cancelled in Acumatica: cancelling it at the warehouse');
+  }
+}
+
+function onHold(ctx: StepContext, rec: OrderRecord): void {
+  const status = rec.acumaticaStatus;
+  if (rec.state === 'awaiting-wms' || rec.state === 'imported') {
+    if (rec.revision === 0) {
+      cancelOpenJob(ctx, 'send-order', rec.ref);
+      transition(
+        ctx,
+        rec.ref,
+        'held',
+        { kind: 'held', message: `${ACUMATICA_HOLD_NOTE} (${status}); not sent` },
+        { attention: `${ACUMATICA_HOLD_NOTE} (${status}): it goes to the warehouse when it is open again.` },
+      );
+      return;
+    }
+  }
+  if (rec.state === 'at-wms' || rec.state === 'awaiting-wms') {
+    flag(ctx, rec, `Put ${status} in Acumatica after it was sent to the warehouse: stop it there if it must not ship`);
+  }
+}
+
+function onOpen(ctx: StepContext, rec: OrderRecord, before: OrderRecord, hash: string): void {
+  const wasHeldByAcumatica = rec.state === 'held' && (before.order === null || (before.attention ?? '').startsWith(ACUMATICA_HOLD_NOTE));
+  if (wasHeldByAcumatica && rec.revision === 0) {
+    ctx.store.jobs.enqueue('send-order', rec.ref, ctx.clock.now(), ctx.nowIso());
+    transition(ctx, rec.ref, 'awaiting-wms', { kind: 'released', message: 'Open in Acumatica again: queued for the warehouse' }, { attention: null });
+    return;
+  }
+  if (rec.revision === 0 || rec.sentHash === null || rec.sentHash === hash) return;
+  // Sent before, and the warehouse-relevant content changed since.
+  if (rec.state === 'at-wms' || rec.state === 'awaiting-wms') {
+    if (ctx.wms?.supportsChange) {
+      if (ctx.store.jobs.enqueue('send-order', rec.ref, ctx.clock.now(), ctx.nowIso())) {
+        transition(ctx, rec.ref, 'awaiting-wms', { kind: 'changed', message: 'Changed in Acumatica: sending the change to the warehouse' });
+      }
+    } else {
+      flag(ctx, rec, 'Changed in Acumatica after it was sent: this warehouse cannot take changes, update it there by hand');
+    }
+  } else if (rec.state !== 'cancelled' && rec.state !== 'done') {
+    flag(ctx, rec, 'Changed in Acumatica after the warehouse shipped (part of) it: check the shipment');
+  }
+}
+
+function flag(ctx: StepContext, rec: OrderRecord, message: string): void {
+  if (rec.attention === message) return;
+  transition(ctx, rec.ref, rec.state, { kind: 'attention', message, level: 'warn' }, { attention: message });
+}
+
+function cancelOpenJob(ctx: StepContext, kind: 'send-order' | 'cancel-order', ref: string): void {
+  const job = ctx.store.jobs.open(kind, ref);
+  if (job && job.status !== 'running') ctx.store.jobs.cancel(job.id, ctx.nowIso());
+}
+
+function applyHeldImport(ctx: StepContext, held: HeldImport): void {
+  const existing = ctx.store.orders.get(held.ref);
+  if (existing && existing.state !== 'held' && existing.state !== 'awaiting-wms' && existing.state !== 'imported') {
+    // Already at the warehouse: keep going with what was sent, tell the operator the new version does not map.
+    flag(ctx, existing, `The latest version in Acumatica cannot be read: ${held.reason}`);
+    return;
+  }
+  if (existing) cancelOpenJob(ctx, 'send-order', held.ref);
+  ctx.store.orders.upsertHeldImport(held, ctx.nowIso());
+  if (!existing || existing.attention !== held.reason) note(ctx, held.ref, 'held', `Held: ${held.reason}`, 'warn');
+  ctx.changed.add(held.ref);
+}
+

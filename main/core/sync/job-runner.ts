@@ -1,0 +1,109 @@
+// Runs due jobs of one side (the WMS or Acumatica) in queue order. `running` is committed before the effect, so a
+// crash leaves evidence; errors are handled by kind: transient -> retry with backoff (and the side waits, so the
+// queue drains in order when the link returns), credentials-rejected -> wait for the user without spending an
+// attempt, anything else -> failed with the server's words for the operator.
+import { errorInfo, toAppError, type AppError } from '../errors.js';
+import type { Job, JobKind } from '../store/index.js';
+import { backoffDelay } from './backoff.js';
+import { flushChanges, type StepContext } from './context.js';
+
+/** A handler calls `effect()` right before a call that may change the remote system. */
+export type JobHandler = (job: Job, effect: () => void) => Promise<void>;
+
+export interface SideOutcome {
+  done: number;
+  failed: number;
+  /** Set when the side stopped early: the error that stopped it. */
+  stoppedBy: AppError | null;
+  /** When the side may be tried again. */
+  blockedUntil: number | null;
+}
+
+export interface FailureHooks {
+  /** The order/fulfillment shows the retry (state + last error). */
+  onRetry(job: Job, error: AppError, retryAt: number): void;
+  /** The job failed for the operator. */
+  onFailed(job: Job, error: AppError): void;
+}
+
+const CREDENTIAL_WAIT_MS = 60_000;
+
+export async function runJobs(
+  ctx: StepContext,
+  kinds: JobKind[],
+  handlers: Partial<Record<JobKind, JobHandler>>,
+  hooks: FailureHooks,
+  shouldStop: () => boolean,
+  batchSize = 500,
+): Promise<SideOutcome> {
+  const outcome: SideOutcome = { done: 0, failed: 0, stoppedBy: null, blockedUntil: null };
+  for (;;) {
+    const due = ctx.store.jobs.due(ctx.clock.now(), batchSize * 2).filter((j) => kinds.includes(j.kind)).slice(0, batchSize);
+    if (due.length === 0) return outcome;
+    for (const job of due) {
+      if (shouldStop()) return outcome;
+      const handler = handlers[job.kind];
+      if (!handler) continue;
+      ctx.store.jobs.markRunning(job.id, ctx.nowIso());
+      let effectStarted = false;
+      try {
+        await handler(job, () => {
+          effectStarted = true;
+        });
+        ctx.store.jobs.complete(job.id, ctx.nowIso());
+        outcome.done++;
+      } catch (e) {
+        const err = toAppError(e);
+        const stop = settleFailure(ctx, job, err, effectStarted, hooks);
+        if (stop) {
+          outcome.stoppedBy = err;
+          outcome.blockedUntil = stop;
+          flushChanges(ctx);
+          return outcome;
+        }
+        outcome.failed++;
+      }
+      flushChanges(ctx);
+    }
+    if (due.length < batchSize) return outcome;
+  }
+}
+
+/** Records the failure; returns the time until which the side should wait, or null to go on with the next job. */
+function settleFailure(ctx: StepContext, job: Job, err: AppError, effectStarted: boolean, hooks: FailureHooks): number | null {
+  const now = ctx.clock.now();
+  const nowIso = ctx.nowIso();
+  const info = errorInfo(err, now);
+  // An attempt that may have reached the remote side leaves its outcome unknown: the next one looks first.
+  const unknown = job.outcomeUnknown || (effectStarted && err.kind !== 'business');
+  if (err.kind === 'credentials-rejected') {
+    const at = now + CREDENTIAL_WAIT_MS;
+    ctx.store.tx(() => {
+      ctx.store.jobs.retryLater(job.id, at, info, nowIso, unknown);
+      // markRunning counted an attempt; waiting for the user is not one.
+      ctx.store.jobs.uncountAttempt(job.id);
+    });
+    return at;
+  }
+  if (err.kind === 'transient') {
+    const attempts = job.attempts + 1;
+    if (attempts >= ctx.settings().app.maxAttempts) {
+      ctx.store.tx(() => {
+        ctx.store.jobs.fail(job.id, info, nowIso, unknown);
+        hooks.onFailed(job, err);
+      });
+      return null;
+    }
+    const at = now + backoffDelay(attempts, ctx.random(), err.retryAfterMs);
+    ctx.store.tx(() => {
+      ctx.store.jobs.retryLater(job.id, at, { ...info, retryAt: new Date(at).toISOString() }, nowIso, unknown);
+      hooks.onRetry(job, err, at);
+    });
+    return at;
+  }
+  ctx.store.tx(() => {
+    ctx.store.jobs.fail(job.id, info, nowIso, unknown);
+    hooks.onFailed(job, err);
+  });
+  return null;
+}

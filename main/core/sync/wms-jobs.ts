@@ -1,0 +1,105 @@
+// Jobs against the warehouse: send an order (new or change) and cancel it. The order reference is the idempotency
+// key: when an earlier attempt's outcome is unknown, the order is looked up at the WMS before anything is created.
+import type { Order } from '../domain/index.js';
+import { AppError, errorInfo } from '../errors.js';
+import type { Job } from '../store/index.js';
+import type { WmsAdapter } from '../wms/adapter.js';
+import { contentHash, withShippedBack } from './content.js';
+import { note, transition, type StepContext } from './context.js';
+import type { FailureHooks, JobHandler } from './job-runner.js';
+import { writtenBackByLine } from './shipped.js';
+import { skuLookup, toWarehouseOrder } from './sku-mapping.js';
+import { statusMeaning } from './statuses.js';
+
+export const UNKNOWN_SKU_NOTE = 'Unknown SKU at the warehouse';
+
+/** The order as the warehouse gets it now, and the Acumatica-side hash it corresponds to. */
+export function warehouseOrderFor(ctx: StepContext, ref: string): { order: Order; hash: string } | null {
+  const rec = ctx.store.orders.get(ref);
+  if (!rec?.order) return null;
+  const total = withShippedBack(rec.order, writtenBackByLine(ctx.store, rec));
+  return { order: toWarehouseOrder(total, skuLookup(ctx.store.sku.all())), hash: contentHash(total) };
+}
+
+export function sendOrderHandler(ctx: StepContext, wms: WmsAdapter): JobHandler {
+  return async (job: Job, effect) => {
+    const rec = ctx.store.orders.get(job.subject);
+    if (!rec?.order || rec.state === 'cancelled' || rec.state === 'done' || rec.state === 'held') return;
+    const openStatuses = ctx.settings().acumatica?.statuses ?? ['Open'];
+    if (statusMeaning(rec.order.status, openStatuses) !== 'open') return;
+    const prepared = warehouseOrderFor(ctx, rec.ref);
+    if (!prepared) return;
+    const action = rec.revision > 0 ? 'change' : 'new';
+    const revision = rec.revision + 1;
+
+    if (job.outcomeUnknown && action === 'new') {
+      const found = await wms.findOrder(rec.ref);
+      if (found) {
+        recordSent(ctx, rec.ref, prepared, revision, found.wmsRef, 'Found at the warehouse after an interrupted send: not sent again');
+        return;
+      }
+    }
+    effect();
+    try {
+      const res = await wms.sendOrder(prepared.order, action, revision);
+      recordSent(ctx, rec.ref, prepared, revision, res.wmsRef, action === 'new' ? `Sent to the warehouse (${res.wmsRef})` : `Change sent to the warehouse (revision ${revision})`);
+    } catch (e) {
+      if (e instanceof AppError && e.kind === 'business' && e.fields?.sku) {
+        ctx.store.tx(() =>
+          transition(
+            ctx,
+            rec.ref,
+            'held',
+            { kind: 'unknown-sku', message: `${UNKNOWN_SKU_NOTE}: ${e.fields?.sku ?? ''}`, level: 'warn' },
+            { attention: `${UNKNOWN_SKU_NOTE}: ${e.fields?.sku ?? ''}. Add a SKU mapping, then retry.`, lastError: errorInfo(e) },
+          ),
+        );
+        return;
+      }
+      throw e;
+    }
+  };
+}
+
+function recordSent(ctx: StepContext, ref: string, prepared: { order: Order; hash: string }, revision: number, wmsRef: string, message: string): void {
+  ctx.store.tx(() => {
+    ctx.store.orders.markSent(ref, prepared.order, prepared.hash, revision, wmsRef, ctx.nowIso());
+    ctx.store.orders.addSearchTerms(ref, [wmsRef, ...prepared.order.lines.map((l) => l.sku)]);
+    transition(ctx, ref, 'at-wms', { kind: 'sent-to-wms', message }, { attention: null, lastError: null });
+  });
+}
+
+export function cancelOrderHandler(ctx: StepContext, wms: WmsAdapter): JobHandler {
+  return async (job: Job, effect) => {
+    const rec = ctx.store.orders.get(job.subject);
+    if (!rec || rec.state === 'cancelled') return;
+    const order = rec.sent ?? rec.order;
+    if (!order) return;
+    effect();
+    const outcome = await wms.cancelOrder(order, rec.revision + 1);
+    ctx.store.tx(() => {
+      if (outcome.cancelled) {
+        transition(ctx, rec.ref, 'cancelled', { kind: 'cancelled', message: 'Cancelled at the warehouse' }, { attention: null, lastError: null });
+      } else {
+        const message = `The warehouse refused to cancel it: ${outcome.reason}. Stop it at the warehouse by hand if it must not ship.`;
+        transition(ctx, rec.ref, rec.state, { kind: 'cancel-refused', message, level: 'warn' }, { attention: message });
+      }
+    });
+  };
+}
+
+/** How WMS-side failures show on the order. */
+export function wmsFailureHooks(ctx: StepContext): FailureHooks {
+  return {
+    onRetry(job, error, retryAt) {
+      if (job.kind !== 'send-order') return note(ctx, job.subject, 'wms-retry', `${error.message} (next attempt ${new Date(retryAt).toISOString()})`, 'warn');
+      const info = { ...errorInfo(error, ctx.clock.now()), retryAt: new Date(retryAt).toISOString() };
+      transition(ctx, job.subject, 'awaiting-wms', { kind: 'wms-retry', message: `Warehouse not reached: ${error.message}`, level: 'warn' }, { lastError: info });
+    },
+    onFailed(job, error) {
+      const info = errorInfo(error, ctx.clock.now());
+      const what = job.kind === 'send-order' ? 'Sending to the warehouse failed' : 'Cancelling at the warehouse failed';
+      transition(ctx, job.subject, 'failed', { kind: `${job.kind}-failed`, message: `${what}: ${error.serverMessage ?? error.message}`, level: 'error' }, { lastError: info });
+    },
+  };
+}

@@ -1,0 +1,99 @@
+// The write-back of one fulfillment: create the Shipment (sales-order mode) or add packages to the existing one
+// (shipment mode), then confirm it. Each remote effect is recorded as soon as it is known, and an attempt whose
+// outcome is unknown looks for its shipment (by the order's shipments and package tracking numbers) before creating.
+import type { AcumaticaGateway } from '../acumatica/gateway.js';
+import { AppError, errorInfo } from '../errors.js';
+import type { Job } from '../store/index.js';
+import { note, transition, type StepContext } from './context.js';
+import type { FailureHooks, JobHandler } from './job-runner.js';
+import { fullyShipped } from './shipped.js';
+import { toAcumaticaTerms } from './sku-mapping.js';
+import { statusMeaning } from './statuses.js';
+
+export function writebackHandler(ctx: StepContext, gateway: AcumaticaGateway): JobHandler {
+  return async (job: Job, effect) => {
+    const f = ctx.store.fulfillments.get(job.subject);
+    if (!f || f.state === 'written') return;
+    const rec = ctx.store.orders.get(f.orderRef);
+    if (!rec?.order) throw new AppError('business', `The order ${f.orderRef} is not known from Acumatica any more; check it there.`);
+    const openStatuses = ctx.settings().acumatica?.statuses ?? ['Open'];
+    const cancelled = statusMeaning(rec.acumaticaStatus, openStatuses) === 'cancelled';
+    if (cancelled && !ctx.store.syncState.get<boolean>(overrideKey(f.id))) {
+      throw new AppError(
+        'business',
+        `${rec.ref} was cancelled in Acumatica after the warehouse shipped it: check it, then retry to write the tracking back anyway.`,
+      );
+    }
+    const acumaticaFulfillment = toAcumaticaTerms(f.fulfillment, rec.order, rec.sent ?? rec.order);
+    const plan = gateway.planShipment(rec.order, acumaticaFulfillment);
+    ctx.store.fulfillments.update(f.id, { payload: plan.body }, ctx.nowIso());
+
+    let shipmentNbr = f.shipmentNbr;
+    if (!shipmentNbr) {
+      if (job.outcomeUnknown) {
+        shipmentNbr = await gateway.findExistingShipment(rec.order, plan);
+        if (shipmentNbr) ctx.store.tx(() => note(ctx, rec.ref, 'writeback-found', `Shipment ${shipmentNbr} found in Acumatica from an interrupted attempt: not created again`));
+      }
+      if (!shipmentNbr) {
+        effect();
+        shipmentNbr = await gateway.putShipment(plan);
+      }
+      const nbr = shipmentNbr;
+      ctx.store.tx(() => {
+        ctx.store.fulfillments.update(f.id, { shipmentNbr: nbr }, ctx.nowIso());
+        ctx.store.orders.addSearchTerms(rec.ref, [nbr]);
+        const verb = plan.mode === 'create' ? 'Shipment created in Acumatica' : 'Packages added to Shipment';
+        note(ctx, rec.ref, 'shipment-written', `${verb} ${nbr} (${plan.trackingNumbers.join(', ') || 'no tracking'})`);
+      });
+    }
+    const confirm = ctx.settings().acumatica?.confirmShipments ?? true;
+    if (confirm && !f.confirmed) {
+      await gateway.confirmShipment(shipmentNbr);
+    }
+    const nbr = shipmentNbr;
+    ctx.store.tx(() => {
+      ctx.store.fulfillments.update(f.id, { state: 'written', confirmed: confirm || f.confirmed, lastError: null }, ctx.nowIso());
+      const fresh = ctx.store.orders.get(rec.ref)!;
+      const pending = ctx.store.fulfillments.forOrder(rec.ref).some((x) => x.state !== 'written');
+      const state = pending ? fresh.state : fullyShipped(ctx.store, fresh) ? 'done' : 'at-wms';
+      transition(
+        ctx,
+        rec.ref,
+        state,
+        { kind: 'written-back', message: `Written back to Acumatica: Shipment ${nbr}${confirm ? ' confirmed' : ''}` },
+        { lastError: null, attention: null },
+      );
+    });
+  };
+}
+
+/** How write-back failures show on the order and its fulfillment. */
+export function writebackFailureHooks(ctx: StepContext): FailureHooks {
+  return {
+    onRetry(job, error, retryAt) {
+      const f = ctx.store.fulfillments.get(job.subject);
+      if (!f) return;
+      const info = { ...errorInfo(error, ctx.clock.now()), retryAt: new Date(retryAt).toISOString() };
+      ctx.store.fulfillments.update(f.id, { lastError: info }, ctx.nowIso());
+      transition(ctx, f.orderRef, 'writeback-pending', { kind: 'writeback-retry', message: `Write-back will be retried: ${error.message}`, level: 'warn' }, { lastError: info });
+    },
+    onFailed(job, error) {
+      const f = ctx.store.fulfillments.get(job.subject);
+      if (!f) return;
+      const info = errorInfo(error, ctx.clock.now());
+      ctx.store.fulfillments.update(f.id, { state: 'failed', lastError: info }, ctx.nowIso());
+      transition(
+        ctx,
+        f.orderRef,
+        'failed',
+        { kind: 'writeback-failed', message: `Acumatica refused the write-back: ${error.serverMessage ?? error.message}`, level: 'error' },
+        { lastError: info },
+      );
+    },
+  };
+}
+
+/** Set by the operator's retry: write back even though the order was cancelled in Acumatica. */
+export function overrideKey(fulfillmentId: string): string {
+  return `writeback.override.${fulfillmentId}`;
+}
