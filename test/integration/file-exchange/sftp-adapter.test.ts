@@ -42,7 +42,8 @@ describe('file-exchange adapter over SFTP (real sshd)', () => {
       const checks = await adapter.testConnection();
       expect(checks.map((c) => [c.id, c.ok])).toEqual([['reachable', true], ['host-key', true], ['folders', true], ['write-in', true], ['read-out', true]]);
       expect(pinnedSftpHostKey(deps.state, transport)).toBe(server.hostFingerprint);
-      expect(checks[1]!.message).toContain(server.hostFingerprint);
+      expect(checks[1]!.message).toBe(`First connection: pinned the server's host key ${server.hostFingerprint}. Compare it with the fingerprint your server administrator gives you; from now on a different key is refused.`);
+      expect((await adapter.testConnection())[1]!.message).toBe(`Host key ${server.hostFingerprint} matches the one pinned on first connect.`);
       expect(ls('.')).toEqual(['in', 'out']);
       expect(ls('in')).toEqual([]);
     } finally {

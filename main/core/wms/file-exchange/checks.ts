@@ -34,6 +34,7 @@ export async function runChecks(x: CheckInputs): Promise<CheckResult[]> {
 
   if (x.isSftp) {
     let hostKeyError: string | null = null;
+    const pinnedBefore = x.pinnedHostKey();
     await step('reachable', 'SFTP server reachable', async () => {
       try {
         await x.transport.checkRoot();
@@ -48,7 +49,11 @@ export async function runChecks(x: CheckInputs): Promise<CheckResult[]> {
     });
     await step('host-key', 'Server host key', async () => {
       if (hostKeyError !== null) throw new Error(hostKeyError);
-      return `Host key ${x.pinnedHostKey() ?? '(unknown)'} matches the one pinned on first connect.`;
+      const pinned = x.pinnedHostKey() ?? '(unknown)';
+      if (pinnedBefore === undefined) {
+        return `First connection: pinned the server's host key ${pinned}. Compare it with the fingerprint your server administrator gives you; from now on a different key is refused.`;
+      }
+      return `Host key ${pinned} matches the one pinned on first connect.`;
     });
   } else {
     await step('reachable', 'Exchange folder reachable', async () => {
