@@ -60,6 +60,10 @@ describe('file-exchange adapter over SFTP (real sshd)', () => {
       expect(ls('in')).toEqual([sent.wmsRef]);
       expect(readFileSync(join(local, 'in', sent.wmsRef), 'utf8').split('\r\n')).toHaveLength(4);
       expect(await adapter.findOrder(so.ref)).toEqual(sent);
+      const evil = await adapter.sendOrder(sampleOrder('..', 'x', { ref: '../../../../tmp/escape' }), 'new', 1);
+      expect(evil.wmsRef).toBe(`ord_${'_'.repeat(12)}tmp_escape_20261127100005.csv`);
+      expect(ls('in')).toEqual([evil.wmsRef, sent.wmsRef]);
+      expect(ls('.')).toEqual(['in', 'out']);
 
       writeFileSync(join(local, 'out', 'shp_1.csv'), shpCsv([{ box_id: 'B1', quantity: '1' }, { box_id: 'B2', tracking_number: '1Z2', quantity: '1' }]));
       writeFileSync(join(local, 'out', 'shp_2.csv'), shpCsv([{ order_ref: 'SO-404' }]));
@@ -132,7 +136,8 @@ describe('file-exchange adapter over SFTP (real sshd)', () => {
     const wrong = setup({ auth: 'password', secrets: { 'wms.sftp.password': 'wrong' } });
     const err = await wrong.adapter.collect(lookup).catch((e: unknown) => e);
     expect(err).toMatchObject({ kind: 'credentials-rejected', credential: 'wms-password', message: expect.stringContaining('refused the password') });
-    expect(JSON.stringify(err)).not.toContain('wrong');
+    const e = err as { message: string; serverMessage?: string };
+    expect(`${e.message} ${e.serverMessage ?? ''} ${JSON.stringify(err)}`).not.toContain('wrong');
     expect(existsSync(join(wrong.local, 'in'))).toBe(false);
   });
 
