@@ -62,7 +62,7 @@ describe('file-exchange adapter over SFTP (real sshd)', () => {
       expect(await adapter.findOrder(so.ref)).toEqual(sent);
       const evil = await adapter.sendOrder(sampleOrder('..', 'x', { ref: '../../../../tmp/escape' }), 'new', 1);
       expect(evil.wmsRef).toBe(`ord_${'_'.repeat(12)}tmp_escape_20261127100005.csv`);
-      expect(ls('in')).toEqual([evil.wmsRef, sent.wmsRef]);
+      expect(ls('in')).toEqual([sent.wmsRef, evil.wmsRef]);
       expect(ls('.')).toEqual(['in', 'out']);
 
       writeFileSync(join(local, 'out', 'shp_1.csv'), shpCsv([{ box_id: 'B1', quantity: '1' }, { box_id: 'B2', tracking_number: '1Z2', quantity: '1' }]));
