@@ -1,0 +1,116 @@
+// One HTTP exchange with the instance: axios with strict TLS, size and time limits, the client-side limiter and a
+// request counter. Any status comes back as a response; only failures without a status throw (classified).
+import axios from 'axios';
+import type { Clock } from '../clock.js';
+import type { Logger } from '../log/logger.js';
+import { classifyNetworkError } from './classify.js';
+import { createLimiter } from './limiter.js';
+import { createAgents } from './tls.js';
+
+export interface HttpTuning {
+  /** Per-request time limit. */
+  timeoutMs: number;
+  /** Largest response accepted (a page of 500 orders with lines is a few MB). */
+  maxContentLength: number;
+  /** Quick retries of a transient failure inside one call, before the engine's own backoff takes over. */
+  inlineRetries: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** A Retry-After longer than this is not waited for inside the call: the error goes to the engine. */
+  maxInlineWaitMs: number;
+  /** Polling of 202 actions. */
+  actionPollMs: number;
+  actionTimeoutMs: number;
+}
+
+export const defaultTuning: HttpTuning = {
+  timeoutMs: 60_000,
+  maxContentLength: 100 * 1024 * 1024,
+  inlineRetries: 3,
+  retryBaseMs: 500,
+  retryMaxMs: 8_000,
+  maxInlineWaitMs: 30_000,
+  actionPollMs: 500,
+  actionTimeoutMs: 5 * 60_000,
+};
+
+export interface RawRequest {
+  method: 'GET' | 'POST' | 'PUT';
+  /** Absolute URL. */
+  url: string;
+  headers?: Record<string, string>;
+  /** JSON body, or a string sent as is (form bodies). */
+  data?: unknown;
+  signal?: AbortSignal;
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | undefined>;
+  data: unknown;
+}
+
+export interface AcumaticaHttp {
+  readonly instanceUrl: string;
+  readonly host: string;
+  readonly tuning: HttpTuning;
+  send(req: RawRequest): Promise<RawResponse>;
+  requestCount(): number;
+}
+
+export function createHttp(deps: {
+  instanceUrl: string;
+  caFile: string | undefined;
+  requestsPerMinute: number;
+  maxConcurrent: number;
+  clock: Clock;
+  logger: Logger;
+  tuning: HttpTuning;
+}): AcumaticaHttp {
+  const instanceUrl = deps.instanceUrl.replace(/\/+$/, '');
+  const host = new URL(instanceUrl).host;
+  const agents = createAgents(deps.caFile);
+  const limiter = createLimiter({ requestsPerMinute: deps.requestsPerMinute, maxConcurrent: deps.maxConcurrent, clock: deps.clock });
+  const client = axios.create({
+    timeout: deps.tuning.timeoutMs,
+    maxContentLength: deps.tuning.maxContentLength,
+    maxBodyLength: deps.tuning.maxContentLength,
+    maxRedirects: 0,
+    validateStatus: () => true,
+    transitional: { clarifyTimeoutError: true, silentJSONParsing: true, forcedJSONParsing: true },
+    httpAgent: agents.httpAgent,
+    httpsAgent: agents.httpsAgent,
+  });
+  let count = 0;
+
+  async function send(req: RawRequest): Promise<RawResponse> {
+    return limiter.run(async () => {
+      count++;
+      const started = deps.clock.now();
+      const path = new URL(req.url).pathname;
+      try {
+        const headers: Record<string, string> = { Accept: 'application/json', ...req.headers };
+        if (req.data !== undefined && typeof req.data !== 'string') headers['Content-Type'] = 'application/json';
+        const res = await client.request<unknown>({
+          method: req.method,
+          url: req.url,
+          headers,
+          data: req.data,
+          ...(req.signal ? { signal: req.signal } : {}),
+        });
+        const out: Record<string, string | undefined> = {};
+        for (const [k, v] of Object.entries(res.headers as Record<string, unknown>)) {
+          if (typeof v === 'string') out[k.toLowerCase()] = v;
+        }
+        deps.logger.debug('acumatica http', { method: req.method, path, status: res.status, ms: deps.clock.now() - started });
+        return { status: res.status, headers: out, data: res.data };
+      } catch (e) {
+        const err = classifyNetworkError(e, host, deps.tuning.timeoutMs);
+        deps.logger.debug('acumatica http failed', { method: req.method, path, error: err.message });
+        throw err;
+      }
+    });
+  }
+
+  return { instanceUrl, host, tuning: deps.tuning, send, requestCount: () => count };
+}
