@@ -1,0 +1,100 @@
+// An in-memory warehouse for engine tests: it records every order it receives (so duplicates are countable),
+// ships what a test tells it to, and can be told to fail like a real link does.
+import type { Fulfillment, Order, Package } from '../../main/core/domain/index.js';
+import { linesFromPackages } from '../../main/core/domain/index.js';
+import { AppError } from '../../main/core/errors.js';
+import type { CollectResult, InboundBatch, OrderLookup, WmsAdapter } from '../../main/core/wms/adapter.js';
+
+export interface MemoryWms extends WmsAdapter {
+  /** Every create/change/cancel received, in order (duplicates stay visible). */
+  received: { action: 'new' | 'change' | 'cancel'; ref: string; revision: number; order: Order }[];
+  orders: Map<string, Order>;
+  /** Queue a shipment report for the next collect. */
+  ship(ref: string, packages: (Partial<Package> & { contents: Package['contents'] })[], id?: string): Fulfillment;
+  /** Ship everything of an order in one box. */
+  shipAll(ref: string, tracking?: string): Fulfillment;
+  /** Every call fails with a transient error while true. */
+  down: boolean;
+  /** SKUs the warehouse does not know (sendOrder refuses them). */
+  unknownSkus: Set<string>;
+  refuseCancel: string | null;
+  lookups: OrderLookup[];
+}
+
+export function createMemoryWms(options: { supportsChange?: boolean; supportsCancel?: boolean } = {}): MemoryWms {
+  const pending: InboundBatch[] = [];
+  let boxes = 0;
+  const wms: MemoryWms = {
+    name: 'memory',
+    supportsChange: options.supportsChange ?? true,
+    supportsCancel: options.supportsCancel ?? true,
+    received: [],
+    orders: new Map(),
+    down: false,
+    unknownSkus: new Set(),
+    refuseCancel: null,
+    lookups: [],
+    async testConnection() {
+      return [{ id: 'memory', label: 'Memory warehouse', ok: !wms.down, message: wms.down ? 'down' : 'ok' }];
+    },
+    async findOrder(ref) {
+      guard();
+      return wms.orders.has(ref) ? { wmsRef: `MEM-${ref}` } : null;
+    },
+    async sendOrder(order, action, revision) {
+      guard();
+      const unknown = order.lines.find((l) => wms.unknownSkus.has(l.sku));
+      if (unknown) throw new AppError('business', `Unknown SKU ${unknown.sku}`, { fields: { sku: unknown.sku } });
+      wms.received.push({ action, ref: order.ref, revision, order });
+      wms.orders.set(order.ref, order);
+      return { wmsRef: `MEM-${order.ref}` };
+    },
+    async cancelOrder(order, revision) {
+      guard();
+      if (wms.refuseCancel) return { cancelled: false, reason: wms.refuseCancel };
+      wms.received.push({ action: 'cancel', ref: order.ref, revision, order });
+      wms.orders.delete(order.ref);
+      return { cancelled: true };
+    },
+    async collect(lookup): Promise<CollectResult> {
+      guard();
+      wms.lookups.push(lookup);
+      return { batches: pending.splice(0), rejected: [] };
+    },
+    async close() {},
+    ship(ref, packages, id) {
+      const full: Package[] = packages.map((p) => ({
+        boxId: p.boxId ?? `BOX${++boxes}`,
+        trackingNumber: p.trackingNumber ?? `1ZTEST${String(boxes).padStart(6, '0')}`,
+        packageType: p.packageType ?? '',
+        weight: p.weight ?? 2.5,
+        weightUom: p.weightUom ?? 'LB',
+        length: null,
+        width: null,
+        height: null,
+        dimensionUom: '',
+        contents: p.contents,
+      }));
+      const f: Fulfillment = {
+        id: id ?? `mem:${ref}:${boxes}`,
+        orderRef: ref,
+        shipDate: '2026-11-27',
+        carrier: 'UPS',
+        service: 'Ground',
+        packages: full,
+        lines: linesFromPackages(full),
+      };
+      pending.push({ id: `batch:${f.id}`, source: `memory ${f.id}`, fulfillments: [f], rejectedOrders: [], commit: async () => undefined });
+      return f;
+    },
+    shipAll(ref, tracking) {
+      const order = wms.orders.get(ref);
+      if (!order) throw new Error(`The memory warehouse never received ${ref}`);
+      return wms.ship(ref, [{ ...(tracking ? { trackingNumber: tracking } : {}), contents: order.lines.map((l) => ({ lineRef: l.lineRef, sku: l.sku, quantity: l.quantity })) }]);
+    },
+  };
+  function guard(): void {
+    if (wms.down) throw new AppError('transient', 'The warehouse is not reachable (memory warehouse is down)');
+  }
+  return wms;
+}
