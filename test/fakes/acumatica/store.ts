@@ -1,0 +1,300 @@
+// The double's documents and the business rules it enforces: shipments created from sales-order lines (open
+// quantity checked), packages with known Box IDs, known Ship Via codes, confirmation updating the order.
+import { randomUUID } from 'node:crypto';
+import type { PackageRec, SalesOrderLineRec, SalesOrderRec, ShipmentLineRec, ShipmentRec } from './model.js';
+import { list, num, str, val } from './wire.js';
+
+export interface StoreOptions {
+  now: () => number;
+  knownShipVia: string[];
+  knownBoxIds: string[];
+  holdShipmentsOnEntry: boolean;
+}
+
+export type Answer = { status: number; body?: unknown };
+
+export function noEntity(): Answer {
+  return {
+    status: 500,
+    body: {
+      message: 'An error has occurred.',
+      exceptionMessage: 'No entity satisfies the condition.',
+      exceptionType: 'PX.Api.ContractBased.NoEntitySatisfiesTheConditionException',
+      stackTrace: '   at PX.Api.ContractBased.EntityService.GetByKeys(...)',
+    },
+  };
+}
+
+export function pxError(message: string): Answer {
+  return { status: 500, body: { message: 'An error has occurred.', exceptionMessage: message, exceptionType: 'PX.Data.PXException', stackTrace: '' } };
+}
+
+const eqi = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+export class AcumaticaStore {
+  salesOrders: SalesOrderRec[] = [];
+  shipments: ShipmentRec[] = [];
+  private lastStamp = 0;
+  private shipmentCounter = 0;
+  orderCounters = new Map<string, number>();
+
+  constructor(readonly opts: StoreOptions) {}
+
+  /** A strictly increasing change stamp with an explicit offset, as the server writes them. */
+  stamp(): string {
+    this.lastStamp = Math.max(this.opts.now(), this.lastStamp + 1);
+    return new Date(this.lastStamp).toISOString().replace('Z', '+00:00');
+  }
+
+  nextOrderNbr(orderType: string): string {
+    const n = (this.orderCounters.get(orderType) ?? 0) + 1;
+    this.orderCounters.set(orderType, n);
+    return String(n).padStart(6, '0');
+  }
+
+  nextShipmentNbr(): string {
+    return String(++this.shipmentCounter).padStart(6, '0');
+  }
+
+  findOrder(orderType: string, orderNbr: string): SalesOrderRec | undefined {
+    return this.salesOrders.find((o) => eqi(o.OrderType, orderType) && eqi(o.OrderNbr, orderNbr));
+  }
+
+  findShipment(nbrOrId: string): ShipmentRec | undefined {
+    return this.shipments.find((s) => eqi(s.ShipmentNbr, nbrOrId) || s.id === nbrOrId);
+  }
+
+  static recomputeLine(l: SalesOrderLineRec): void {
+    l.OpenQty = l.Completed ? 0 : Math.max(0, l.OrderQty - l.QtyOnShipments);
+  }
+
+  private packageFrom(body: Record<string, unknown>, lineNbr: number): PackageRec {
+    return {
+      id: randomUUID(),
+      LineNbr: lineNbr,
+      BoxID: str(body, 'BoxID'),
+      Type: str(body, 'Type') || 'Manual',
+      TrackingNbr: str(body, 'TrackingNbr'),
+      Description: str(body, 'Description'),
+      Weight: num(body, 'Weight') ?? 0,
+      Length: num(body, 'Length'),
+      Width: num(body, 'Width'),
+      Height: num(body, 'Height'),
+      Confirmed: false,
+      PackageContents: list(body, 'PackageContents').map((c) => ({
+        id: randomUUID(),
+        InventoryID: str(c, 'InventoryID'),
+        Quantity: num(c, 'Quantity') ?? 0,
+        UOM: str(c, 'UOM'),
+        OrigOrderType: str(c, 'OrigOrderType'),
+        OrigOrderNbr: str(c, 'OrigOrderNbr'),
+      })),
+    };
+  }
+
+  /** Marks an error on a field of the echoed body, the way a 422 answer carries it. */
+  private static flag(target: Record<string, unknown>, field: string, message: string): void {
+    const current = target[field];
+    target[field] = { ...(current && typeof current === 'object' ? current : {}), error: message };
+  }
+
+  private checkPackages(packages: Record<string, unknown>[], echo: Record<string, unknown>[]): boolean {
+    let ok = true;
+    packages.forEach((p, i) => {
+      if (p.delete === true) return;
+      const box = str(p, 'BoxID');
+      if (box === '' && p.id) return; // an update of an existing package may leave the box as is
+      if (!this.opts.knownBoxIds.some((b) => eqi(b, box))) {
+        AcumaticaStore.flag(echo[i] ?? {}, 'BoxID', `Box '${box}' cannot be found in the system.`);
+        ok = false;
+      }
+    });
+    return ok;
+  }
+
+  putShipment(body: Record<string, unknown>, headers: { ifMatch: boolean; ifNoneMatch: boolean }): Answer {
+    const keyNbr = str(body, 'ShipmentNbr');
+    const byId = typeof body.id === 'string' ? this.findShipment(body.id) : undefined;
+    const existing = byId ?? (keyNbr ? this.findShipment(keyNbr) : undefined);
+    if (existing && headers.ifNoneMatch) return { status: 412, body: { message: 'The record already exists.' } };
+    if (!existing && headers.ifMatch) return { status: 412, body: { message: 'The record does not exist.' } };
+    if (!existing && keyNbr) return { status: 422, body: { ...body, error: `Shipment '${keyNbr}' cannot be found in the system.` } };
+    const echo = structuredClone(body);
+    return existing ? this.updateShipment(existing, body, echo) : this.createShipment(body, echo);
+  }
+
+  private createShipment(body: Record<string, unknown>, echo: Record<string, unknown>): Answer {
+    let ok = true;
+    const type = str(body, 'Type') || 'Shipment';
+    if (type !== 'Shipment') {
+      AcumaticaStore.flag(echo, 'Type', `'${type}' is not a valid shipment type.`);
+      ok = false;
+    }
+    const customerId = str(body, 'CustomerID');
+    const warehouseId = str(body, 'WarehouseID');
+    if (!warehouseId) {
+      AcumaticaStore.flag(echo, 'WarehouseID', "'Warehouse ID' cannot be empty.");
+      ok = false;
+    }
+    const shipVia = str(body, 'ShipVia');
+    if (shipVia && !this.opts.knownShipVia.some((s) => eqi(s, shipVia))) {
+      AcumaticaStore.flag(echo, 'ShipVia', `Ship Via '${shipVia}' cannot be found in the system.`);
+      ok = false;
+    }
+    const details = list(body, 'Details');
+    const echoDetails = list(echo, 'Details');
+    const resolved: { so: SalesOrderRec; line: SalesOrderLineRec; qty: number }[] = [];
+    details.forEach((d, i) => {
+      const so = this.findOrder(str(d, 'OrderType'), str(d, 'OrderNbr'));
+      const line = so?.Details.find((l) => l.LineNbr === num(d, 'OrderLineNbr'));
+      const e = echoDetails[i] ?? {};
+      if (!so || !line) {
+        AcumaticaStore.flag(e, 'OrderNbr', `The order line ${str(d, 'OrderType')} ${str(d, 'OrderNbr')} ${String(val(d, 'OrderLineNbr'))} cannot be found.`);
+        ok = false;
+        return;
+      }
+      if (customerId && !eqi(so.CustomerID, customerId)) {
+        AcumaticaStore.flag(e, 'OrderNbr', `The order belongs to customer ${so.CustomerID}, not ${customerId}.`);
+        ok = false;
+      }
+      if (!['Open', 'Back Order', 'Shipping'].includes(so.Status)) {
+        AcumaticaStore.flag(e, 'OrderNbr', `The order ${so.OrderType} ${so.OrderNbr} has the status ${so.Status} and cannot be shipped.`);
+        ok = false;
+      }
+      const qty = num(d, 'ShippedQty') ?? 0;
+      if (qty <= 0 || qty > line.OpenQty + 1e-9) {
+        AcumaticaStore.flag(e, 'ShippedQty', `The shipped quantity ${qty} exceeds the open quantity ${line.OpenQty} of line ${line.LineNbr}.`);
+        ok = false;
+      }
+      resolved.push({ so, line, qty });
+    });
+    if (details.length === 0) {
+      echo.error = 'The shipment has no lines.';
+      ok = false;
+    }
+    if (!this.checkPackages(list(body, 'Packages'), list(echo, 'Packages'))) ok = false;
+    if (!ok) return { status: 422, body: echo };
+
+    const first = resolved[0]!.so;
+    const nbr = this.nextShipmentNbr();
+    const lines: ShipmentLineRec[] = resolved.map((r, i) => ({
+      id: randomUUID(),
+      LineNbr: i + 1,
+      OrderType: r.so.OrderType,
+      OrderNbr: r.so.OrderNbr,
+      OrderLineNbr: r.line.LineNbr,
+      InventoryID: r.line.InventoryID,
+      Description: r.line.LineDescription,
+      ShippedQty: r.qty,
+      OrderedQty: r.line.OrderQty,
+      UOM: r.line.UOM,
+      WarehouseID: r.line.WarehouseID,
+      LocationID: 'R1S1',
+    }));
+    const packages = list(body, 'Packages').map((p, i) => this.packageFrom(p, i + 1));
+    const stamp = this.stamp();
+    const shipment: ShipmentRec = {
+      id: randomUUID(),
+      ShipmentNbr: nbr,
+      Type: 'Shipment',
+      Status: this.opts.holdShipmentsOnEntry ? 'On Hold' : 'Open',
+      Hold: this.opts.holdShipmentsOnEntry,
+      Operation: 'Issue',
+      ShipmentDate: str(body, 'ShipmentDate') || stamp,
+      CustomerID: first.CustomerID,
+      WarehouseID: warehouseId,
+      ShipVia: shipVia || first.ShipVia,
+      Description: str(body, 'Description'),
+      ShippedQty: lines.reduce((s, l) => s + l.ShippedQty, 0),
+      PackageCount: packages.length,
+      LastModifiedDateTime: stamp,
+      ShippingSettings: { ShipToAddress: { ...first.ShipToAddress }, ShipToContact: { ...first.ShipToContact } },
+      Details: lines,
+      Orders: [...new Map(resolved.map((r) => [`${r.so.OrderType}|${r.so.OrderNbr}`, r.so])).values()].map((so) => ({ id: randomUUID(), OrderType: so.OrderType, OrderNbr: so.OrderNbr, ShipmentNbr: nbr })),
+      Packages: packages,
+    };
+    this.shipments.push(shipment);
+    for (const r of resolved) {
+      r.line.QtyOnShipments += r.qty;
+      AcumaticaStore.recomputeLine(r.line);
+    }
+    for (const so of new Set(resolved.map((r) => r.so))) {
+      so.Shipments.push({ id: randomUUID(), ShipmentNbr: nbr, ShipmentType: 'Shipment', Status: shipment.Status, ShippedQty: resolved.filter((r) => r.so === so).reduce((s, r) => s + r.qty, 0), ShipmentDate: shipment.ShipmentDate });
+      if (so.Details.every((l) => l.OpenQty === 0)) so.Status = 'Shipping';
+      so.LastModified = this.stamp();
+    }
+    return { status: 200, body: shipment };
+  }
+
+  private updateShipment(sh: ShipmentRec, body: Record<string, unknown>, echo: Record<string, unknown>): Answer {
+    const editable = sh.Status === 'Open' || sh.Status === 'On Hold';
+    const shipVia = str(body, 'ShipVia');
+    if (shipVia && !eqi(shipVia, sh.ShipVia)) {
+      if (!editable) {
+        AcumaticaStore.flag(echo, 'ShipVia', `The shipment has the status ${sh.Status}: Ship Via cannot be changed.`);
+        return { status: 422, body: echo };
+      }
+      if (!this.opts.knownShipVia.some((s) => eqi(s, shipVia))) {
+        AcumaticaStore.flag(echo, 'ShipVia', `Ship Via '${shipVia}' cannot be found in the system.`);
+        return { status: 422, body: echo };
+      }
+    }
+    const packages = list(body, 'Packages');
+    if (!this.checkPackages(packages, list(echo, 'Packages'))) return { status: 422, body: echo };
+    if (shipVia) sh.ShipVia = shipVia;
+    for (const p of packages) {
+      const found = typeof p.id === 'string' ? sh.Packages.find((x) => x.id === p.id) : undefined;
+      if (found && p.delete === true) sh.Packages = sh.Packages.filter((x) => x !== found);
+      else if (found) {
+        if (val(p, 'TrackingNbr') !== undefined) found.TrackingNbr = str(p, 'TrackingNbr');
+        if (val(p, 'BoxID') !== undefined) found.BoxID = str(p, 'BoxID');
+        if (num(p, 'Weight') !== null) found.Weight = num(p, 'Weight') ?? 0;
+      } else sh.Packages.push(this.packageFrom(p, Math.max(0, ...sh.Packages.map((x) => x.LineNbr)) + 1));
+    }
+    sh.PackageCount = sh.Packages.length;
+    sh.LastModifiedDateTime = this.stamp();
+    return { status: 200, body: sh };
+  }
+
+  confirm(sh: ShipmentRec): Answer | null {
+    if (sh.Status === 'On Hold') return pxError(`The shipment ${sh.ShipmentNbr} is on hold: remove the hold before confirming.`);
+    if (sh.Status !== 'Open') return pxError(`Confirm Shipment: the action is not available for shipment ${sh.ShipmentNbr} in the ${sh.Status} status.`);
+    sh.Status = 'Confirmed';
+    sh.Packages.forEach((p) => (p.Confirmed = true));
+    sh.LastModifiedDateTime = this.stamp();
+    for (const d of sh.Details) {
+      const so = this.findOrder(d.OrderType, d.OrderNbr);
+      const line = so?.Details.find((l) => l.LineNbr === d.OrderLineNbr);
+      if (!so || !line) continue;
+      line.ShippedQty += d.ShippedQty;
+      if (line.ShippedQty >= line.OrderQty) line.Completed = true;
+      AcumaticaStore.recomputeLine(line);
+    }
+    for (const o of sh.Orders) {
+      const so = this.findOrder(o.OrderType, o.OrderNbr);
+      if (!so) continue;
+      const ref = so.Shipments.find((s) => s.ShipmentNbr === sh.ShipmentNbr);
+      if (ref) ref.Status = 'Confirmed';
+      const stock = so.Details.filter((l) => l.LineType === 'Goods for Inventory');
+      so.Status = stock.every((l) => l.Completed) ? 'Completed' : stock.some((l) => l.OpenQty > 0) ? 'Back Order' : 'Shipping';
+      so.LastModified = this.stamp();
+    }
+    return null;
+  }
+
+  /** SalesOrderCreateShipment: everything open on the order (optionally of one warehouse) goes on a new shipment. */
+  createShipmentFromOrder(so: SalesOrderRec, shipmentDate: string, warehouseId: string): Answer {
+    const lines = so.Details.filter((l) => l.LineType === 'Goods for Inventory' && l.OpenQty > 0 && (!warehouseId || eqi(l.WarehouseID, warehouseId)));
+    if (lines.length === 0) return pxError(`The sales order ${so.OrderType} ${so.OrderNbr} has nothing to ship.`);
+    return this.createShipment(
+      {
+        Type: { value: 'Shipment' },
+        CustomerID: { value: so.CustomerID },
+        WarehouseID: { value: warehouseId || lines[0]!.WarehouseID },
+        ShipmentDate: { value: shipmentDate },
+        Details: lines.map((l) => ({ OrderType: { value: so.OrderType }, OrderNbr: { value: so.OrderNbr }, OrderLineNbr: { value: l.LineNbr }, ShippedQty: { value: l.OpenQty } })),
+      },
+      {},
+    );
+  }
+}
