@@ -36,7 +36,7 @@ export function buildLine(p: DeepPartial<SalesOrderLineRec>, lineNbr: number, wa
     UOM: item.uom,
     WarehouseID: warehouseId,
     Completed: false,
-    ...(p as Partial<SalesOrderLineRec>),
+    ...p,
   };
   if (p.OpenQty === undefined) AcumaticaStore.recomputeLine(line);
   return line;

@@ -128,10 +128,11 @@ export function literalsWithoutOffset(node: Node): number {
   }
 }
 
-function fieldValue(rec: Record<string, unknown>, field: string): unknown {
+function fieldValue(rec: Record<string, unknown>, field: string): string | number | boolean | null {
   if (field.includes('/')) throw new FilterError(`Filtering by detail or linked fields (${field}) is not supported.`);
   if (!(field in rec)) throw new FilterError(`The field ${field} is not a field of this entity.`);
-  return rec[field];
+  const v = rec[field];
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : null;
 }
 
 export function matches(node: Node, rec: Record<string, unknown>): boolean {
@@ -159,7 +160,7 @@ export function matches(node: Node, rec: Record<string, unknown>): boolean {
         a = String(raw ?? '').trim().toLowerCase();
         b = node.lit.value.trim().toLowerCase();
       } else {
-        a = (raw as number | boolean | null) ?? null;
+        a = raw;
         b = node.lit.value;
       }
       if (a === null || b === null) return node.op === 'eq' ? a === b : node.op === 'ne' ? a !== b : false;

@@ -11,7 +11,7 @@ import type { DeepPartial, SalesOrderRec, ShipmentRec } from './model.js';
 import { OAuthServer, type OAuthCredentials } from './oauth.js';
 import { customers } from './seed.js';
 import { AcumaticaStore, noEntity, pxError, type Answer } from './store.js';
-import { parseList, str, toWire, val } from './wire.js';
+import { parseList, str, toWire } from './wire.js';
 
 export interface AcumaticaDoubleOptions {
   clock?: () => number;
@@ -212,7 +212,7 @@ export async function startAcumaticaDouble(options: AcumaticaDoubleOptions = {})
       if (entity === 'SalesOrder' && rest[0] === 'SalesOrderCreateShipment') {
         const so = typeof target?.id === 'string' ? store.salesOrders.find((o) => o.id === target.id) : store.findOrder(str(target, 'OrderType'), str(target, 'OrderNbr'));
         if (!so) return noEntity();
-        const made = store.createShipmentFromOrder(so, String(val(invocation?.parameters, 'ShipmentDate') ?? so.Date), str(invocation?.parameters, 'WarehouseID'));
+        const made = store.createShipmentFromOrder(so, str(invocation?.parameters, 'ShipmentDate') || so.Date, str(invocation?.parameters, 'WarehouseID'));
         if (made.status !== 200) return made;
         return startAction(version, entity, rest[0]);
       }

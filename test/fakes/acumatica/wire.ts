@@ -56,7 +56,7 @@ export function val(obj: unknown, field: string): unknown {
 
 export function str(obj: unknown, field: string): string {
   const v = val(obj, field);
-  return typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v);
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
 }
 
 export function num(obj: unknown, field: string): number | null {
