@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineProject } from 'vitest/config';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+// Paths are relative to renderer/ (this file's folder): src/** here is renderer/src/**.
+const root = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineProject({
   root,
@@ -11,8 +12,9 @@ export default defineProject({
   test: {
     name: 'renderer',
     environment: 'jsdom',
-    include: ['renderer/**/*.test.tsx'],
-    setupFiles: ['renderer/src/test/setup.ts'],
+    include: ['**/*.test.tsx'],
+    exclude: ['dist/**', 'node_modules/**'],
+    setupFiles: ['src/test/setup.ts'],
     testTimeout: 30_000,
   },
 });

@@ -3,7 +3,7 @@
 import type { ColumnDef, RowSelectionState, SortingState } from '@tanstack/react-table';
 import { flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { OrderRow } from '../../../main/ipc/views.js';
 import { formatDateTime } from '../format.js';
 import { STATE_LABELS } from '../states.js';
@@ -91,9 +91,11 @@ export function OrderTable(props: OrderTableProps) {
     const row = getRow(item.index);
     if (row) visible.push(row);
   }
+  // Stable column definitions: a new cell function each render would remount every cell.
+  const cols = useMemo(() => columns(props.onOpen, props.showState), [props.onOpen, props.showState]);
   const table = useReactTable({
     data: visible,
-    columns: columns(props.onOpen, props.showState),
+    columns: cols,
     getCoreRowModel: getCoreRowModel(),
     getRowId: (r) => r.ref,
     manualSorting: true,
