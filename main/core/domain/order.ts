@@ -41,6 +41,11 @@ export interface OrderLine {
   uom: string;
   description: string;
   warehouseId: string;
+  /**
+   * Set on lines sent to the WMS: WMS units per Acumatica unit from the SKU mapping, or for a kit component its
+   * quantity per kit. Used to turn shipped WMS quantities back into the Acumatica line's units.
+   */
+  factor?: number;
   /** Shipment mode: the sales order line this shipment line fulfils (for write-back and display). */
   origin?: { orderType: string; orderNbr: string; orderLineNbr: string };
 }

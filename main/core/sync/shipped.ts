@@ -19,7 +19,7 @@ export function writtenBackByLine(store: Store, rec: OrderRecord): Record<string
   if (!rec.order) return out;
   for (const f of store.fulfillments.forOrder(rec.ref)) {
     if (f.state !== 'written') continue;
-    const acu = toAcumaticaTerms(f.fulfillment, rec.order, rec.sent ?? rec.order);
+    const acu = toAcumaticaTerms(f.fulfillment, rec.sent ?? rec.order);
     for (const l of acu.lines) out[l.lineRef] = (out[l.lineRef] ?? 0) + l.quantity;
   }
   return out;

@@ -1,6 +1,7 @@
 // Acumatica lines -> warehouse lines through the SKU mapping, and back. A rule's factor converts Acumatica units to
 // WMS units; a kit line becomes one WMS line per component, with line refs "<line>/<n>" so shipped components can be
-// turned back into kit quantities at write-back.
+// turned back into kit quantities at write-back. Each sent line carries its factor, so the way back does not depend
+// on the mapping as it is today or on what Acumatica still has open.
 import type { Fulfillment, Order, OrderLine, Package } from '../domain/index.js';
 import { normaliseInventoryId, type SkuRule } from '../store/sku-repo.js';
 
@@ -13,79 +14,81 @@ export function skuLookup(rules: SkuRule[]): SkuLookup {
     byKey.get(`${normaliseInventoryId(inventoryId)}\u0000`);
 }
 
+export const baseLineRef = (lineRef: string): string => lineRef.split('/')[0] ?? lineRef;
+
 /** The order as the warehouse gets it. Unmapped InventoryIDs pass through unchanged. */
 export function toWarehouseOrder(order: Order, lookup: SkuLookup): Order {
   const lines: OrderLine[] = [];
   for (const line of order.lines) {
     const rule = lookup(line.inventoryId, line.uom);
     if (!rule) {
-      lines.push({ ...line, sku: line.inventoryId });
+      lines.push({ ...line, sku: line.inventoryId, factor: 1 });
     } else if (rule.components.length > 0) {
       rule.components.forEach((c, i) =>
-        lines.push({ ...line, lineRef: `${line.lineRef}/${i + 1}`, sku: c.sku, quantity: round(line.quantity * c.quantity) }),
+        lines.push({ ...line, lineRef: `${line.lineRef}/${i + 1}`, sku: c.sku, quantity: round(line.quantity * c.quantity), factor: c.quantity }),
       );
     } else {
-      lines.push({ ...line, sku: rule.sku, quantity: round(line.quantity * rule.factor) });
+      lines.push({ ...line, sku: rule.sku, quantity: round(line.quantity * rule.factor), factor: rule.factor });
     }
   }
   return { ...order, lines };
 }
 
 /**
- * A fulfillment in warehouse terms (line refs and quantities as sent) -> Acumatica terms (the order's own lines and
- * units). Kits count as shipped as far as every component is.
+ * The order to write back against: today's lines from Acumatica, plus every line that was sent even if Acumatica no
+ * longer lists it as open (a shipment found after an interrupted attempt has already used up its open quantity).
  */
-export function toAcumaticaTerms(f: Fulfillment, acumaticaOrder: Order, sent: Order): Fulfillment {
-  const sentByRef = new Map(sent.lines.map((l) => [l.lineRef, l]));
-  const perLine = new Map<string, Map<string, number>>();
-  for (const l of f.lines) {
-    const base = l.lineRef.split('/')[0] ?? l.lineRef;
-    const parts = perLine.get(base) ?? new Map<string, number>();
-    parts.set(l.lineRef, (parts.get(l.lineRef) ?? 0) + l.quantity);
-    perLine.set(base, parts);
+export function writebackOrder(current: Order, sent: Order | null): Order {
+  const byRef = new Map(current.lines.map((l) => [l.lineRef, l]));
+  for (const s of sent?.lines ?? []) {
+    const base = baseLineRef(s.lineRef);
+    if (!byRef.has(base)) byRef.set(base, { ...s, lineRef: base, sku: s.inventoryId, quantity: 0 });
   }
-  const lines = acumaticaOrder.lines.flatMap((line) => {
-    const parts = perLine.get(line.lineRef);
-    if (!parts) return [];
-    const quantity = acumaticaQuantity(line, parts, sentByRef);
-    return quantity > 0 ? [{ lineRef: line.lineRef, sku: line.inventoryId, quantity }] : [];
-  });
-  const packages: Package[] = f.packages.map((p) => ({
-    ...p,
-    contents: p.contents.flatMap((c) => {
-      const base = c.lineRef.split('/')[0] ?? c.lineRef;
-      const line = acumaticaOrder.lines.find((l) => l.lineRef === base);
-      if (!line) return [];
-      const quantity = acumaticaQuantity(line, new Map([[c.lineRef, c.quantity]]), sentByRef, true);
-      return quantity > 0 ? [{ lineRef: base, sku: line.inventoryId, quantity }] : [];
-    }),
-  }));
-  return { ...f, lines, packages };
+  return { ...current, lines: [...byRef.values()] };
 }
 
-function acumaticaQuantity(
-  line: OrderLine,
-  parts: Map<string, number>,
-  sentByRef: Map<string, OrderLine>,
-  partial = false,
-): number {
-  const direct = parts.get(line.lineRef);
-  const sentLine = sentByRef.get(line.lineRef);
-  if (direct !== undefined && sentLine) {
-    const factor = line.quantity > 0 && sentLine.quantity > 0 ? sentLine.quantity / line.quantity : 1;
-    return round(direct / factor);
-  }
-  if (direct !== undefined) return direct;
-  // Kit: each component's shipped quantity / its quantity per kit; the kit is shipped as far as its scarcest part.
-  const ratios: number[] = [];
-  for (const [ref, qty] of parts) {
-    const comp = sentByRef.get(ref);
-    if (!comp || line.quantity <= 0) continue;
-    ratios.push(qty / (comp.quantity / line.quantity));
-  }
-  if (ratios.length === 0) return 0;
-  const kits = Math.min(...ratios);
-  return partial ? round(kits) : Math.floor(kits + 1e-9);
+/** A fulfillment in warehouse terms (line refs and quantities as sent) -> Acumatica terms (its lines and units). */
+export function toAcumaticaTerms(f: Fulfillment, sent: Order): Fulfillment {
+  const sentByRef = new Map(sent.lines.map((l) => [l.lineRef, l]));
+  const convert = (parts: Map<string, number>, wholeKits: boolean): Map<string, { inventoryId: string; quantity: number }> => {
+    const out = new Map<string, { inventoryId: string; quantity: number }>();
+    const kits = new Map<string, number[]>();
+    for (const [ref, qty] of parts) {
+      const line = sentByRef.get(ref);
+      const base = baseLineRef(ref);
+      const inventoryId = line?.inventoryId ?? base;
+      if (ref.includes('/')) {
+        const ratios = kits.get(base) ?? [];
+        ratios.push(qty / (line?.factor ?? 1));
+        kits.set(base, ratios);
+        out.set(base, { inventoryId, quantity: 0 });
+      } else {
+        out.set(base, { inventoryId, quantity: round(qty / (line?.factor ?? 1)) });
+      }
+    }
+    for (const [base, ratios] of kits) {
+      const components = sent.lines.filter((l) => baseLineRef(l.lineRef) === base && l.lineRef.includes('/')).length;
+      // A kit ships as far as its scarcest component; a component missing here counts as none.
+      const kitsShipped = ratios.length < components ? 0 : Math.min(...ratios);
+      out.get(base)!.quantity = wholeKits ? Math.floor(kitsShipped + 1e-9) : round(kitsShipped);
+    }
+    return out;
+  };
+
+  const lineParts = new Map<string, number>();
+  for (const l of f.lines) lineParts.set(l.lineRef, (lineParts.get(l.lineRef) ?? 0) + l.quantity);
+  const lines = [...convert(lineParts, true)]
+    .filter(([, v]) => v.quantity > 0)
+    .map(([lineRef, v]) => ({ lineRef, sku: v.inventoryId, quantity: v.quantity }));
+  const packages: Package[] = f.packages.map((p) => {
+    const parts = new Map<string, number>();
+    for (const c of p.contents) parts.set(c.lineRef, (parts.get(c.lineRef) ?? 0) + c.quantity);
+    const contents = [...convert(parts, false)]
+      .filter(([, v]) => v.quantity > 0)
+      .map(([lineRef, v]) => ({ lineRef, sku: v.inventoryId, quantity: v.quantity }));
+    return { ...p, contents };
+  });
+  return { ...f, lines, packages };
 }
 
 function round(n: number): number {

@@ -7,7 +7,7 @@ import type { Job } from '../store/index.js';
 import { note, transition, type StepContext } from './context.js';
 import type { FailureHooks, JobHandler } from './job-runner.js';
 import { fullyShipped } from './shipped.js';
-import { toAcumaticaTerms } from './sku-mapping.js';
+import { toAcumaticaTerms, writebackOrder } from './sku-mapping.js';
 import { statusMeaning } from './statuses.js';
 
 export function writebackHandler(ctx: StepContext, gateway: AcumaticaGateway): JobHandler {
@@ -24,14 +24,15 @@ export function writebackHandler(ctx: StepContext, gateway: AcumaticaGateway): J
         `${rec.ref} was cancelled in Acumatica after the warehouse shipped it: check it, then retry to write the tracking back anyway.`,
       );
     }
-    const acumaticaFulfillment = toAcumaticaTerms(f.fulfillment, rec.order, rec.sent ?? rec.order);
-    const plan = gateway.planShipment(rec.order, acumaticaFulfillment);
+    const sent = rec.sent ?? rec.order;
+    const order = writebackOrder(rec.order, sent);
+    const plan = gateway.planShipment(order, toAcumaticaTerms(f.fulfillment, sent));
     ctx.store.fulfillments.update(f.id, { payload: plan.body }, ctx.nowIso());
 
     let shipmentNbr = f.shipmentNbr;
     if (!shipmentNbr) {
       if (job.outcomeUnknown) {
-        shipmentNbr = await gateway.findExistingShipment(rec.order, plan);
+        shipmentNbr = await gateway.findExistingShipment(order, plan);
         if (shipmentNbr) ctx.store.tx(() => note(ctx, rec.ref, 'writeback-found', `Shipment ${shipmentNbr} found in Acumatica from an interrupted attempt: not created again`));
       }
       if (!shipmentNbr) {

@@ -1,0 +1,237 @@
+// `dropstream configure acumatica|wms|mappings`: validates with the one settings schema, stores secrets in the
+// keychain (or, with --secrets env, only checks that the environment has them).
+import type { Command } from 'commander';
+import { AppError } from '../../core/errors.js';
+import { ENV_NAMES } from '../../core/secrets/env-store.js';
+import type { SecretName, SecretStore } from '../../core/secrets/secret-store.js';
+import { acumaticaSettingsSchema, wmsSettingsSchema, type Settings } from '../../core/settings/schema.js';
+import { acceptSftpHostKey } from '../../core/wms/file-exchange/transport/index.js';
+import { openStore } from '../../core/store/index.js';
+import { createOutput } from '../output.js';
+import { promptSecret } from '../prompt.js';
+import { dataDirOf, secretStoreOf, settingsStoreOf, type GlobalOptions } from '../session.js';
+import { run } from './run-action.js';
+
+const list = (v: string): string[] => v.split(',').map((s) => s.trim()).filter(Boolean);
+
+function validated<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const fields: Record<string, string> = {};
+  for (const i of parsed.error.issues) fields[i.path.map(String).join('.')] = i.message;
+  throw new AppError('config', `The ${what} settings are not valid: ${Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('; ')}`, { fields });
+}
+
+/** Takes a secret from the environment or a prompt, and stores it (keychain) or checks it is there (env). */
+async function collectSecret(store: SecretStore, name: SecretName, label: string, opts: GlobalOptions, required: boolean): Promise<boolean> {
+  const variable = ENV_NAMES[name];
+  const fromEnv = variable ? process.env[variable] : undefined;
+  if ((opts.secrets ?? process.env.DROPSTREAM_SECRETS) === 'env') {
+    if (!fromEnv && required) throw new AppError('config', `With --secrets env, set ${variable ?? name} in the environment.`);
+    return Boolean(fromEnv);
+  }
+  let value: string | null | undefined = fromEnv;
+  if (value && name === 'wms.sftp.privateKey') {
+    const { readFileSync } = await import('node:fs');
+    value = readFileSync(value, 'utf8');
+  }
+  if (!value && (await store.get(name)) !== null) return true;
+  value ??= await promptSecret(`${label}: `);
+  if (!value) {
+    if (!required) return false;
+    throw new AppError('config', `${label} is needed: set ${variable ?? name} in the environment or run this command in a terminal to be asked for it.`);
+  }
+  await store.set(name, value);
+  return true;
+}
+
+export function registerConfigure(program: Command, globals: () => GlobalOptions): void {
+  const configure = program.command('configure').description('Set up the Acumatica connection, the warehouse, and mappings');
+
+  configure
+    .command('acumatica')
+    .description('Acumatica instance, Connected Application (Client ID) and user; secrets go to the keychain')
+    .requiredOption('--url <url>', 'Instance URL, e.g. https://yourcompany.acumatica.com')
+    .requiredOption('--client-id <id>', 'Client ID of the Connected Application (GUID@Tenant)')
+    .requiredOption('--username <user>', 'Acumatica user name of the integration user')
+    .option('--mode <mode>', 'sales-orders (default) or shipments')
+    .option('--endpoint-version <v>', 'Pin the Default endpoint version, e.g. 24.200.001 (default: newest offered)')
+    .option('--statuses <list>', 'Statuses that are ready to fulfil, comma separated (default: Open)', list)
+    .option('--order-types <list>', 'Only these order types (sales-order mode), comma separated', list)
+    .option('--warehouse <id>', 'Only documents of this warehouse')
+    .option('--ca-file <path>', 'Trust this extra CA certificate file (PEM) for an on-premise instance')
+    .option('--no-confirm', 'Do not confirm shipments after writing them back')
+    .option('--secret-expires <date>', 'Shared Secret "Expires On" date (YYYY-MM-DD), to warn two weeks ahead')
+    .action(
+      run(globals, async (o: Record<string, unknown>, opts) => {
+        const out = createOutput(Boolean(opts.json));
+        const settingsStore = settingsStoreOf(opts);
+        const current = settingsStore.read();
+        const value = validated(
+          acumaticaSettingsSchema,
+          {
+            ...(current.acumatica ?? {}),
+            url: o.url,
+            clientId: o.clientId,
+            username: o.username,
+            ...(o.mode ? { mode: o.mode } : {}),
+            ...(o.endpointVersion ? { endpointVersion: o.endpointVersion } : {}),
+            ...(o.statuses ? { statuses: o.statuses } : {}),
+            ...(o.orderTypes ? { orderTypes: o.orderTypes } : {}),
+            ...(o.warehouse ? { warehouseId: o.warehouse } : {}),
+            ...(o.caFile ? { caFile: o.caFile } : {}),
+            ...(o.secretExpires ? { secretExpiresOn: o.secretExpires } : {}),
+            confirmShipments: o.confirm !== false,
+          },
+          'Acumatica',
+        );
+        const secrets = await secretStoreOf(opts);
+        await collectSecret(secrets, 'acumatica.sharedSecret', 'Shared Secret of the Connected Application', opts, true);
+        await collectSecret(secrets, 'acumatica.password', `Password of ${value.username}`, opts, true);
+        if (current.acumatica && current.acumatica.clientId !== value.clientId) await secrets.delete('acumatica.refreshToken').catch(() => undefined);
+        settingsStore.write({ ...current, acumatica: value } satisfies Settings);
+        out.result({ configured: 'acumatica', mode: value.mode, secrets: secrets.description }, () =>
+          `Acumatica connection saved (${value.mode} mode); secrets are in the ${secrets.description}. Next: dropstream test-connection`,
+        );
+      }),
+    );
+
+  configure
+    .command('wms')
+    .description('The warehouse: file exchange (CSV or X12, folder or SFTP), Extensiv, or the demo warehouse')
+    .requiredOption('--adapter <name>', 'file | extensiv | simulated')
+    .option('--format <format>', 'file exchange format: csv (default) or x12')
+    .option('--dir <path>', 'file exchange: the exchange folder (holds in/ and out/)')
+    .option('--sftp <url>', 'file exchange over SFTP: sftp://USER@HOST:PORT/ROOT')
+    .option('--sftp-auth <kind>', 'password (default) or key')
+    .option('--x12-sender <qual:id>', 'X12: our ISA qualifier and ID, e.g. ZZ:ACMEERP')
+    .option('--x12-receiver <qual:id>', "X12: the warehouse's ISA qualifier and ID")
+    .option('--x12-usage <T|P>', 'X12: test or production')
+    .option('--x12-tracking <where>', 'X12: where 945s carry tracking numbers (MAN:CP, MAN:ZZ, N9:2I …)')
+    .option('--url <url>', 'Extensiv: API base URL')
+    .option('--client-id <id>', 'Extensiv: client id')
+    .option('--user-login <login>', 'Extensiv: user login id')
+    .option('--customer-id <n>', 'Extensiv: customer id', Number)
+    .option('--facility-id <n>', 'Extensiv: facility id', Number)
+    .option('--tpl <guid>', 'Extensiv: 3PL key (tpl) when the credentials need it')
+    .option('--ship-after <seconds>', 'simulated: seconds until the demo warehouse ships', Number)
+    .action(
+      run(globals, async (o: Record<string, unknown>, opts) => {
+        const out = createOutput(Boolean(opts.json));
+        const settingsStore = settingsStoreOf(opts);
+        const current = settingsStore.read();
+        const secrets = await secretStoreOf(opts);
+        const value = validated(wmsSettingsSchema, wmsFromOptions(o), 'warehouse');
+        if (value.adapter === 'file' && value.transport.kind === 'sftp') {
+          const key = value.transport.auth === 'key';
+          await collectSecret(secrets, key ? 'wms.sftp.privateKey' : 'wms.sftp.password', key ? 'SFTP private key' : 'SFTP password', opts, true);
+        }
+        if (value.adapter === 'extensiv') await collectSecret(secrets, 'wms.extensiv.clientSecret', 'Extensiv client secret', opts, true);
+        settingsStore.write({ ...current, wms: value });
+        out.result({ configured: 'wms', adapter: value.adapter }, () => `Warehouse connection saved (${value.adapter}). Next: dropstream test-connection`);
+      }),
+    );
+
+  configure
+    .command('mappings')
+    .description('Map warehouse carriers/services to Acumatica Ship Via codes and package types to Box IDs')
+    .option('--ship-via <rule...>', 'CARRIER[|SERVICE]=SHIPVIA, e.g. "UPS|Ground=UPSGROUND"')
+    .option('--box <rule...>', 'PACKAGETYPE=BOXID, e.g. LARGE=LARGE')
+    .option('--default-box <boxId>', 'Box ID for packages without a mapped type')
+    .action(
+      run(globals, async (o: { shipVia?: string[]; box?: string[]; defaultBox?: string }, opts) => {
+        const out = createOutput(Boolean(opts.json));
+        const settingsStore = settingsStoreOf(opts);
+        const current = settingsStore.read();
+        if (!current.acumatica) throw new AppError('config', 'Configure Acumatica first: dropstream configure acumatica …');
+        const pairs = (rules: string[] | undefined, what: string) =>
+          Object.fromEntries(
+            (rules ?? []).map((r) => {
+              const at = r.lastIndexOf('=');
+              if (at <= 0 || at === r.length - 1) throw new AppError('invalid-input', `${what} rule "${r}" must look like FROM=TO.`);
+              return [r.slice(0, at).trim(), r.slice(at + 1).trim()];
+            }),
+          );
+        const acumatica = {
+          ...current.acumatica,
+          shipViaMap: { ...current.acumatica.shipViaMap, ...pairs(o.shipVia, 'Ship Via') },
+          boxMap: { ...current.acumatica.boxMap, ...pairs(o.box, 'Box') },
+          ...(o.defaultBox !== undefined ? { defaultBoxId: o.defaultBox } : {}),
+        };
+        settingsStore.write({ ...current, acumatica });
+        out.result({ shipViaMap: acumatica.shipViaMap, boxMap: acumatica.boxMap, defaultBoxId: acumatica.defaultBoxId }, () => 'Mappings saved.');
+      }),
+    );
+
+  program
+    .command('accept-host-key')
+    .description("Trust the SFTP server's current host key (after checking it with the server's administrator)")
+    .requiredOption('--fingerprint <sha256>', 'The new fingerprint, as shown in the error (SHA256:…)')
+    .action(
+      run(globals, async (o: { fingerprint: string }, opts) => {
+        const out = createOutput(Boolean(opts.json));
+        const wms = settingsStoreOf(opts).read().wms;
+        if (wms?.adapter !== 'file' || wms.transport.kind !== 'sftp') throw new AppError('config', 'The warehouse is not an SFTP file exchange.');
+        const store = openStore(dataDirOf(opts));
+        try {
+          acceptSftpHostKey(store.adapterState('file'), { host: wms.transport.host, port: wms.transport.port }, o.fingerprint);
+        } finally {
+          store.close();
+        }
+        out.result({ accepted: o.fingerprint }, () => `Host key ${o.fingerprint} is now trusted for ${wms.transport.kind === 'sftp' ? wms.transport.host : ''}.`);
+      }),
+    );
+}
+
+function wmsFromOptions(o: Record<string, unknown>): unknown {
+  switch (o.adapter) {
+    case 'file': {
+      let transport: unknown;
+      if (typeof o.sftp === 'string') {
+        let url: URL;
+        try {
+          url = new URL(o.sftp);
+        } catch {
+          throw new AppError('invalid-input', '--sftp must look like sftp://USER@HOST:PORT/ROOT');
+        }
+        if (url.protocol !== 'sftp:') throw new AppError('invalid-input', '--sftp must start with sftp://');
+        transport = {
+          kind: 'sftp',
+          host: url.hostname,
+          port: url.port ? Number(url.port) : 22,
+          username: decodeURIComponent(url.username),
+          root: decodeURIComponent(url.pathname || '/'),
+          auth: o.sftpAuth ?? 'password',
+        };
+      } else if (typeof o.dir === 'string') {
+        transport = { kind: 'folder', dir: o.dir };
+      } else {
+        throw new AppError('invalid-input', 'Give the exchange folder with --dir PATH, or an SFTP server with --sftp sftp://USER@HOST:PORT/ROOT.');
+      }
+      const x12 =
+        o.format === 'x12'
+          ? {
+              ...(o.x12Sender ? { sender: o.x12Sender } : {}),
+              ...(o.x12Receiver ? { receiver: o.x12Receiver } : {}),
+              ...(o.x12Usage ? { usage: o.x12Usage } : {}),
+              ...(o.x12Tracking ? { tracking: o.x12Tracking } : {}),
+            }
+          : undefined;
+      return { adapter: 'file', format: o.format ?? 'csv', transport, ...(x12 ? { x12 } : {}) };
+    }
+    case 'extensiv':
+      return {
+        adapter: 'extensiv',
+        baseUrl: o.url,
+        clientId: o.clientId,
+        userLoginId: o.userLogin,
+        customerId: o.customerId,
+        facilityId: o.facilityId,
+        ...(o.tpl ? { tpl: o.tpl } : {}),
+      };
+    case 'simulated':
+      return { adapter: 'simulated', ...(o.shipAfter !== undefined ? { shipAfterSeconds: o.shipAfter } : {}) };
+    default:
+      throw new AppError('invalid-input', `Unknown adapter "${String(o.adapter)}": use file, extensiv or simulated.`);
+  }
+}
