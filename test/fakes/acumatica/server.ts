@@ -300,7 +300,7 @@ export async function startAcumaticaDouble(options: AcumaticaDoubleOptions = {})
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  const url = `${options.tls ? 'https' : 'http'}://${options.tls ? 'localhost' : '127.0.0.1'}:${port}${folder}`;
+  const url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}${folder}`;
 
   const mustOrder = (t: string, n: string): SalesOrderRec => {
     const so = store.findOrder(t, n);

@@ -159,4 +159,16 @@ describe('Acumatica write-back', () => {
     expect(err.fields?.['Details[0].ShippedQty']).toMatch(/exceeds the open quantity 2/);
     expect(h.double.shipments()).toHaveLength(0);
   });
+
+  it('works under an on-premise virtual folder (Location of the 202 includes it)', async () => {
+    const h = await start({ settings: mappings, double: { instancePath: '/AcumaticaERP', actionPolls: 1 } });
+    expect(h.double.url).toMatch(/\/AcumaticaERP$/);
+    h.double.addSalesOrder({});
+    const [order] = (await h.gateway.importOrders({ since: null })).orders;
+    const nbr = await h.gateway.putShipment(h.gateway.planShipment(order!, fulfillmentFor(order!)));
+    await h.gateway.confirmShipment(nbr);
+    const polls = h.double.requests.filter((r) => r.path.includes('/ConfirmShipment/status/'));
+    expect(polls.map((p) => p.status)).toEqual([202, 204]);
+    expect(h.double.shipments()[0]!.Status).toBe('Confirmed');
+  });
 });
