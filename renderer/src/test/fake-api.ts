@@ -34,7 +34,7 @@ export function createFakeApi(handlers: Handlers = {}): FakeApi {
     },
     async request<C extends Channel>(channel: C, input: RequestInput<C>): Promise<Result<RequestResult<C>>> {
       api.calls.push({ channel, input });
-      const h = api.handlers[channel] as Handler<C> | undefined;
+      const h = api.handlers[channel];
       if (!h) return { ok: false, error: { kind: 'internal', message: `Unexpected error: no fake handler for ${channel}` } };
       const out: unknown = await h(input);
       return isResult(out) ? (out as Result<RequestResult<C>>) : { ok: true, value: out as RequestResult<C> };
