@@ -107,6 +107,10 @@ export function seedSalesOrders(store: AcumaticaStore, n: number, opts: SeedOpti
       customer,
     );
     so.Details.forEach((d) => (d.WarehouseID = warehouseId));
+    // Last touched some time on its order day, never in the last ten minutes: like an instance's history.
+    const now = store.opts.now();
+    const touched = Math.min(now - 600_000 - (n - i), Date.parse(so.Date) + Math.floor(random() * 86_400_000));
+    so.LastModified = new Date(touched).toISOString().replace('Z', '+00:00');
     out.push(so);
   }
   return out;

@@ -27,7 +27,7 @@ describe('Acumatica import', () => {
     expect(pages[0]!.query.$filter).toBe("Status eq 'Open'");
     expect(pages[0]!.query.$expand).toContain('Details');
     expect(pages.map((p) => p.query.$skip)).toEqual(['0', '500']);
-    expect(result.cursor).toBe(seeded.at(-1)!.LastModified);
+    expect(result.cursor).toBe(seeded.map((s) => s.LastModified).sort((a, b) => Date.parse(b) - Date.parse(a))[0]);
     // token + GET /entity + 2 pages
     expect(h.gateway.requestCount()).toBe(4);
     expect(h.gateway.connection()).toMatchObject({ state: 'connected', endpointVersion: '24.200.001' });
