@@ -1,6 +1,8 @@
 // Settings of the Extensiv 3PL Warehouse Manager adapter (issue 10). The client secret lives in the keychain.
 import { z } from 'zod';
 
+export const extensivRoutingSchema = z.object({ carrier: z.string(), mode: z.string(), scac: z.string() });
+
 export const extensivSettingsSchema = z.object({
   adapter: z.literal('extensiv'),
   baseUrl: z.url({ message: 'Enter the Extensiv API base URL, e.g. https://secure-wms.com' }),
@@ -10,8 +12,22 @@ export const extensivSettingsSchema = z.object({
   facilityId: z.number().int().positive(),
   tpl: z.string().optional(),
   pageSize: z.number().int().min(1).max(1000).default(100),
-  /** Acumatica ShipVia -> Extensiv routing (carrier, mode, SCAC). */
-  routing: z.record(z.string(), z.object({ carrier: z.string(), mode: z.string(), scac: z.string() })).default({}),
+  /**
+   * Acumatica ShipVia -> Extensiv routing (carrier, mode, SCAC). The key "*" is the fallback for any other ShipVia;
+   * without it an unmapped ShipVia is refused so no order leaves with a guessed carrier.
+   */
+  routing: z.record(z.string(), extensivRoutingSchema).default({}),
+  /** POST /orders is not idempotent: look the reference up before every create (one extra GET per order). */
+  lookupBeforeCreate: z.boolean().default(true),
+  /** Units of package weights and dimensions: the measurement system of the facility. */
+  measurement: z.enum(['imperial', 'metric']).default('imperial'),
+  /** Shipped orders are polled from (last seen lastModifiedDate - overlap): Extensiv dates carry no time zone. */
+  pollOverlapMinutes: z.number().int().min(0).max(24 * 60).default(10),
+  /** How far back the first poll looks, before any cursor exists. */
+  initialLookbackDays: z.number().int().min(1).max(365).default(7),
+  /** Send the line's unit of measure as the order item qualifier (only when the items are set up that way). */
+  sendUomAsQualifier: z.boolean().default(false),
 });
 
 export type ExtensivSettings = z.infer<typeof extensivSettingsSchema>;
+export type ExtensivRouting = z.infer<typeof extensivRoutingSchema>;

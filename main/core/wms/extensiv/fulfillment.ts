@@ -1,0 +1,109 @@
+// A shipped Extensiv order -> one Fulfillment of the parent order. Package contents name order items; order items
+// name SKUs; SKUs are mapped back to the line refs the engine sent (lookup(ref).order.lines), spreading a SKU that
+// appears on several lines over their open quantities.
+import { linesFromPackages, type Fulfillment, type FulfillmentLine, type Package, type PackageContent } from '../../domain/index.js';
+import type { Logger } from '../../log/logger.js';
+import type { KnownOrder } from '../adapter.js';
+import { itemsOf, packagesOf, type ExtensivOrder } from './wire.js';
+
+export function fulfillmentId(orderId: number): string {
+  return `extensiv:${orderId}`;
+}
+
+/** Hands out shipped quantities of a SKU to the lines carrying it, first the ones with quantity still open. */
+function lineAllocator(known: KnownOrder) {
+  const remaining = new Map(known.order.lines.map((l) => [l.lineRef, l.quantity - (known.shippedByLine[l.lineRef] ?? 0)]));
+  return (sku: string, qty: number): PackageContent[] => {
+    const lines = known.order.lines.filter((l) => l.sku.trim().toUpperCase() === sku.trim().toUpperCase());
+    if (lines.length === 0) return [{ lineRef: '', sku, quantity: qty }];
+    const out: PackageContent[] = [];
+    let left = qty;
+    for (const line of lines) {
+      const open = Math.max(0, remaining.get(line.lineRef) ?? 0);
+      const take = Math.min(open, left);
+      if (take > 0) {
+        out.push({ lineRef: line.lineRef, sku: line.sku, quantity: take });
+        remaining.set(line.lineRef, open - take);
+        left -= take;
+      }
+      if (left <= 0) break;
+    }
+    // More shipped than open: keep it on the last line so the engine sees (and judges) the over-shipment.
+    const last = lines[lines.length - 1];
+    if (left > 0 && last) out.push({ lineRef: last.lineRef, sku: last.sku, quantity: left });
+    return out;
+  };
+}
+
+function positive(n: number | null | undefined): number | null {
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : null;
+}
+
+export function toFulfillment(
+  order: ExtensivOrder,
+  parentRef: string,
+  known: KnownOrder,
+  units: { weight: string; dimension: string },
+  logger: Logger,
+  /** YYYY-MM-DD, used when the order carries no date at all. */
+  today: string,
+): Fulfillment {
+  const orderId = order.readOnly.orderId;
+  const items = itemsOf(order);
+  const skuOfItem = new Map(items.flatMap((i) => (i.readOnly?.orderItemId != null && i.itemIdentifier?.sku ? [[i.readOnly.orderItemId, i.itemIdentifier.sku] as const] : [])));
+  const allocate = lineAllocator(known);
+  const allItems = (): PackageContent[] => items.flatMap((i) => (i.itemIdentifier?.sku && (i.qty ?? 0) > 0 ? allocate(i.itemIdentifier.sku, i.qty ?? 0) : []));
+  const routingTracking = order.routingInfo?.trackingNumber?.trim() ?? '';
+  const raw = packagesOf(order);
+
+  const packages: Package[] = raw.map((p, i) => {
+    const contents = (p.packageContents ?? []).flatMap((c) => {
+      const sku = c.orderItemId == null ? undefined : skuOfItem.get(c.orderItemId);
+      if (!sku) {
+        logger.warn('Extensiv package content names an order item that is not on the order', { orderId, orderItemId: c.orderItemId });
+        return [{ lineRef: '', sku: `orderItem:${c.orderItemId ?? '?'}`, quantity: c.qty ?? 0 }];
+      }
+      return allocate(sku, c.qty ?? 0);
+    });
+    return {
+      boxId: String(p.packageId ?? p.cartonId ?? p.ucc128 ?? i + 1),
+      trackingNumber: p.trackingNumber?.trim() || (raw.length === 1 ? routingTracking : ''),
+      packageType: p.packageDefIdentifier?.name?.trim() ?? '',
+      weight: positive(p.weight),
+      weightUom: units.weight,
+      length: positive(p.length),
+      width: positive(p.width),
+      height: positive(p.height),
+      dimensionUom: units.dimension,
+      contents,
+    };
+  });
+
+  let lines: FulfillmentLine[];
+  const anyContents = packages.some((p) => p.contents.length > 0);
+  if (packages.length === 0) {
+    // Confirmed without package detail: the whole order in one "package" carrying the order's tracking number.
+    const contents = allItems();
+    packages.push({ boxId: String(orderId), trackingNumber: routingTracking, packageType: '', weight: null, weightUom: units.weight, length: null, width: null, height: null, dimensionUom: units.dimension, contents });
+    lines = linesFromPackages(packages);
+  } else if (!anyContents && packages.length === 1 && packages[0]) {
+    packages[0].contents = allItems();
+    lines = linesFromPackages(packages);
+  } else if (!anyContents) {
+    lines = linesFromPackages([{ contents: allItems() } as Package]);
+  } else {
+    lines = linesFromPackages(packages);
+  }
+
+  const ro = order.readOnly;
+  const date = ro.processDate ?? ro.packDoneDate ?? ro.pickDoneDate ?? ro.lastModifiedDate ?? '';
+  return {
+    id: fulfillmentId(orderId),
+    orderRef: parentRef,
+    shipDate: /^\d{4}-\d{2}-\d{2}/.test(date) ? date.slice(0, 10) : today,
+    carrier: order.routingInfo?.carrier?.trim() ?? '',
+    service: order.routingInfo?.mode?.trim() ?? '',
+    packages,
+    lines,
+  };
+}
