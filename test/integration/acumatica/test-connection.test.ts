@@ -4,10 +4,11 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { CheckResult } from '../../../main/core/checks.js';
 import { useTempDir } from '../../helpers/tmp.js';
 import { useAcumatica } from './setup.js';
 
-const byId = (results: { id: string }[]) => Object.fromEntries(results.map((r) => [r.id, r]));
+const byId = (results: CheckResult[]): Record<string, CheckResult> => Object.fromEntries(results.map((r) => [r.id, r]));
 
 function selfSignedCert(dir: string): { key: string; cert: string; certFile: string } {
   const keyFile = join(dir, 'key.pem');
