@@ -5,6 +5,7 @@ import type { Fulfillment, Order, OrderState } from '../core/domain/index.js';
 import type { ErrorInfo } from '../core/errors.js';
 import type { SecretName } from '../core/secrets/secret-store.js';
 import type { Settings } from '../core/settings/schema.js';
+import type { ActivityRecord } from '../core/store/activity-repo.js';
 
 export type { AcumaticaConnection, CheckResult, ErrorInfo, Order, OrderState, SecretName, Settings };
 
@@ -65,15 +66,8 @@ export interface FulfillmentView {
   payload: unknown;
 }
 
-export interface ActivityEntry {
-  id: number;
-  at: string;
-  orderRef: string | null;
-  level: 'info' | 'warn' | 'error';
-  /** Short machine kind, e.g. "imported", "sent-to-wms", "writeback-failed". */
-  kind: string;
-  message: string;
-}
+/** One entry of the activity log, as the store keeps it. */
+export type ActivityEntry = ActivityRecord;
 
 export interface LineView {
   lineRef: string;

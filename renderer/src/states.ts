@@ -13,15 +13,4 @@ export const QUEUE_TABS: readonly OrderState[] = [
   'cancelled',
 ];
 
-// Kept here (not imported from main/core/domain/states.ts at run time) to keep the renderer bundle free of core code.
-export const STATE_LABELS: Record<OrderState, string> = {
-  imported: 'Imported',
-  held: 'Held',
-  'awaiting-wms': 'Awaiting WMS',
-  'at-wms': 'At WMS',
-  shipped: 'Shipped',
-  'writeback-pending': 'Write-back pending',
-  done: 'Done',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-};
+export { STATE_LABELS } from '../../main/core/domain/states.js';
