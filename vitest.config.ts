@@ -6,6 +6,7 @@ const rendererProject = 'renderer/vitest.config.ts';
 
 export default defineConfig({
   test: {
+    reporters: ['default', './test/summary-reporter.ts'],
     projects: [
       {
         test: {
