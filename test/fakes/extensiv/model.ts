@@ -1,0 +1,230 @@
+// The Extensiv double's order book: orders kept in the API's camelCase wire shape, a row version per order (the
+// ETag), and the warehouse-side transitions a test drives (ship with packages, confirm, split into -1/-2 parts,
+// close without shipping). Shapes follow /work/shared/extensiv/FACTS.md §3-§6.
+
+export interface WireItem {
+  readOnly: { orderItemId: number };
+  itemIdentifier: { sku: string };
+  qty: number;
+  qualifier?: string;
+}
+
+export interface WirePackageContent {
+  packageContentId: number;
+  packageId: number;
+  orderItemId: number;
+  qty: number;
+}
+
+export interface WirePackage {
+  packageId: number;
+  packageDefIdentifier?: { id: number; name: string };
+  length: number;
+  width: number;
+  height: number;
+  weight: number;
+  trackingNumber: string;
+  packageContents: WirePackageContent[];
+}
+
+export interface WireOrder {
+  readOnly: {
+    orderId: number;
+    status: 0 | 1 | 2;
+    isClosed: boolean;
+    fullyAllocated: boolean;
+    creationDate: string;
+    lastModifiedDate: string;
+    processDate?: string;
+    customerIdentifier: { id: number };
+    facilityIdentifier: { id: number };
+    packages: WirePackage[];
+  };
+  referenceNum: string;
+  poNum?: string;
+  notes?: string;
+  shippingNotes?: string;
+  routingInfo?: { carrier?: string; mode?: string; scacCode?: string; trackingNumber?: string; [k: string]: unknown };
+  shipTo?: Record<string, unknown>;
+  orderItems: WireItem[];
+  [k: string]: unknown;
+}
+
+/** The writable part of an order, as POST /orders takes it. */
+export interface CreateInput {
+  referenceNum: string;
+  orderItems: { itemIdentifier: { sku: string }; qty: number; qualifier?: string }[];
+  [k: string]: unknown;
+}
+
+export interface StoredOrder {
+  rowVersion: number;
+  order: WireOrder;
+}
+
+export interface ShipPackage {
+  tracking?: string;
+  weight?: number;
+  length?: number;
+  width?: number;
+  height?: number;
+  packageType?: string;
+  /** SKU -> quantity in this package. */
+  contents: Record<string, number>;
+}
+
+export interface ShipOptions {
+  /** Packages; when omitted, the order is confirmed without package detail. */
+  packages?: ShipPackage[];
+  carrier?: string;
+  mode?: string;
+  /** Order-level tracking (routingInfo.trackingNumber). */
+  trackingNumber?: string;
+}
+
+/** Dates as Extensiv writes them: no offset. */
+export function naive(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19);
+}
+
+export function etagOf(rowVersion: number): string {
+  const buf = Buffer.alloc(8);
+  buf.writeBigUInt64BE(BigInt(rowVersion));
+  return `"${buf.toString('base64')}"`;
+}
+
+export class OrderBook {
+  readonly orders = new Map<number, StoredOrder>();
+  private nextOrderId = 41001;
+  private nextItemId = 701;
+  private nextPackageId = 9001;
+  private nextContentId = 50001;
+  private rowVersion = 760_000;
+
+  constructor(private readonly now: () => number) {}
+
+  private touch(s: StoredOrder): void {
+    s.rowVersion = ++this.rowVersion;
+    s.order.readOnly.lastModifiedDate = naive(this.now());
+  }
+
+  newItemId(): number {
+    return this.nextItemId++;
+  }
+
+  create(body: CreateInput, customerId: number, facilityId: number): StoredOrder {
+    const now = naive(this.now());
+    const order: WireOrder = {
+      ...body,
+      readOnly: {
+        orderId: this.nextOrderId++,
+        status: 0,
+        isClosed: false,
+        fullyAllocated: false,
+        creationDate: now,
+        lastModifiedDate: now,
+        customerIdentifier: { id: customerId },
+        facilityIdentifier: { id: facilityId },
+        packages: [],
+      },
+      orderItems: body.orderItems.map((i) => ({ ...i, readOnly: { orderItemId: this.newItemId() } })),
+    };
+    const stored: StoredOrder = { rowVersion: ++this.rowVersion, order };
+    this.orders.set(order.readOnly.orderId, stored);
+    return stored;
+  }
+
+  update(s: StoredOrder, change: (o: WireOrder) => void): void {
+    change(s.order);
+    this.touch(s);
+  }
+
+  /** By Extensiv order id, or by referenceNum (the first one not cancelled, else any). */
+  find(refOrId: string | number): StoredOrder {
+    if (typeof refOrId === 'number') {
+      const s = this.orders.get(refOrId);
+      if (!s) throw new Error(`Extensiv double: no order ${refOrId}`);
+      return s;
+    }
+    const all = [...this.orders.values()].filter((s) => s.order.referenceNum === refOrId);
+    const s = all.find((x) => x.order.readOnly.status !== 2) ?? all[0];
+    if (!s) throw new Error(`Extensiv double: no order with referenceNum ${refOrId}`);
+    return s;
+  }
+
+  ship(refOrId: string | number, options: ShipOptions = {}): StoredOrder {
+    const s = this.find(refOrId);
+    if (s.order.readOnly.isClosed) throw new Error(`Extensiv double: order ${s.order.readOnly.orderId} is closed already`);
+    const itemOf = (sku: string): WireItem => {
+      const item = s.order.orderItems.find((i) => i.itemIdentifier.sku.toLowerCase() === sku.toLowerCase());
+      if (!item) throw new Error(`Extensiv double: order ${s.order.readOnly.orderId} has no item ${sku}`);
+      return item;
+    };
+    this.update(s, (o) => {
+      o.readOnly.packages = (options.packages ?? []).map((p) => {
+        const packageId = this.nextPackageId++;
+        return {
+          packageId,
+          ...(p.packageType ? { packageDefIdentifier: { id: 1, name: p.packageType } } : {}),
+          length: p.length ?? 0,
+          width: p.width ?? 0,
+          height: p.height ?? 0,
+          weight: p.weight ?? 0,
+          trackingNumber: p.tracking ?? '',
+          packageContents: Object.entries(p.contents).map(([sku, qty]) => ({ packageContentId: this.nextContentId++, packageId, orderItemId: itemOf(sku).readOnly.orderItemId, qty })),
+        };
+      });
+      o.routingInfo = {
+        ...o.routingInfo,
+        ...(options.carrier ? { carrier: options.carrier } : {}),
+        ...(options.mode ? { mode: options.mode } : {}),
+        trackingNumber: options.trackingNumber ?? options.packages?.[0]?.tracking ?? o.routingInfo?.trackingNumber ?? '',
+      };
+      o.readOnly.status = 1;
+      o.readOnly.isClosed = true;
+      o.readOnly.fullyAllocated = true;
+      o.readOnly.processDate = naive(this.now());
+    });
+    return s;
+  }
+
+  cancel(s: StoredOrder): void {
+    this.update(s, (o) => {
+      o.readOnly.status = 2;
+      o.readOnly.isClosed = true;
+    });
+  }
+
+  /**
+   * The warehouse splits an order: the original becomes "<ref>-1" with the first part's items, every further part
+   * a new order "<ref>-2", "<ref>-3"… Each part is SKU -> quantity.
+   */
+  split(refOrId: string | number, parts: Record<string, number>[]): StoredOrder[] {
+    const s = this.find(refOrId);
+    if (s.order.readOnly.isClosed) throw new Error(`Extensiv double: order ${s.order.readOnly.orderId} is closed and cannot be split`);
+    const ref = s.order.referenceNum;
+    const original = structuredClone(s.order);
+    const itemsFor = (part: Record<string, number>, keepIds: boolean): WireItem[] =>
+      Object.entries(part).map(([sku, qty]) => {
+        const from = original.orderItems.find((i) => i.itemIdentifier.sku.toLowerCase() === sku.toLowerCase());
+        if (!from) throw new Error(`Extensiv double: order ${ref} has no item ${sku}`);
+        return { ...from, qty, readOnly: { orderItemId: keepIds ? from.readOnly.orderItemId : this.newItemId() } };
+      });
+    const out: StoredOrder[] = [];
+    parts.forEach((part, i) => {
+      if (i === 0) {
+        this.update(s, (o) => {
+          o.referenceNum = `${ref}-1`;
+          o.orderItems = itemsFor(part, true);
+        });
+        out.push(s);
+      } else {
+        const { readOnly: _ro, orderItems: _items, ...rest } = original;
+        const created = this.create({ ...rest, referenceNum: `${ref}-${i + 1}`, orderItems: [] }, original.readOnly.customerIdentifier.id, original.readOnly.facilityIdentifier.id);
+        created.order.orderItems = itemsFor(part, false);
+        out.push(created);
+      }
+    });
+    return out;
+  }
+}
