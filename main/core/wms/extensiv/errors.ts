@@ -14,7 +14,7 @@ const exceptionBody = z
     modelType: z.string().nullish(),
     actionName: z.string().nullish(),
     parameters: z.array(z.string()).nullish(),
-    properties: z.array(z.object({ Name: z.string().nullish(), name: z.string().nullish(), Value: z.unknown(), value: z.unknown() }).loose()).nullish(),
+    properties: z.array(z.object({ Name: z.string().nullish(), name: z.string().nullish(), Value: z.unknown().optional(), value: z.unknown().optional() }).loose()).nullish(),
   })
   .loose();
 

@@ -1,0 +1,114 @@
+// Shared kit of the Extensiv adapter tests: a double per test, settings pointing at it, in-memory state and secrets,
+// a hand-moved clock, sample orders and an order lookup.
+import type { Clock } from '../../../main/core/clock.js';
+import type { Order, OrderLine } from '../../../main/core/domain/index.js';
+import { silentLogger } from '../../../main/core/log/logger.js';
+import type { AdapterState, KnownOrder, OrderLookup, WmsAdapter } from '../../../main/core/wms/adapter.js';
+import { createExtensivAdapter } from '../../../main/core/wms/extensiv/adapter.js';
+import { extensivSettingsSchema, type ExtensivSettings } from '../../../main/core/wms/extensiv/settings.js';
+import { memorySecretStore, startExtensivDouble, type ExtensivDouble, type ExtensivDoubleOptions } from '../../fakes/extensiv/index.js';
+
+export function memoryState(): AdapterState & { entries: Map<string, string> } {
+  const entries = new Map<string, string>();
+  const seq = new Map<string, number>();
+  return {
+    entries,
+    get: (k) => entries.get(k),
+    set: (k, v) => void entries.set(k, v),
+    next: (name) => {
+      const n = (seq.get(name) ?? 0) + 1;
+      seq.set(name, n);
+      return n;
+    },
+  };
+}
+
+export function manualClock(start = Date.parse('2026-11-27T10:00:00Z')): Clock & { advance(ms: number): void } {
+  let t = start;
+  return { now: () => t, sleep: async (ms) => void (t += ms), advance: (ms) => void (t += ms) };
+}
+
+export function line(lineRef: string, sku: string, quantity: number, uom = 'EA'): OrderLine {
+  return { lineRef, inventoryId: sku, alternateId: '', sku, quantity, uom, description: `Item ${sku}`, warehouseId: 'MAIN' };
+}
+
+export function sampleOrder(ref = 'SO-000101', lines: OrderLine[] = [line('1', 'SKU-1', 2), line('2', 'SKU-2', 1)], shipVia = 'UPSGROUND'): Order {
+  const [orderType = 'SO', orderNbr = ref] = ref.split('-', 2);
+  return {
+    ref,
+    source: 'sales-order',
+    key: { kind: 'sales-order', orderType, orderNbr },
+    acumaticaId: '00000000-0000-0000-0000-000000000001',
+    status: 'Open',
+    customerId: 'C001',
+    customerPo: 'PO-77',
+    orderDate: '2026-11-26',
+    requestedOn: '',
+    shipVia,
+    warehouseId: 'MAIN',
+    notes: 'gift',
+    shipTo: {
+      address: { line1: '1 Main St', line2: 'Suite 5', city: 'Golden', state: 'CO', postalCode: '80401', country: 'US' },
+      contact: { name: 'Jane Doe', company: 'Acme', phone: '555-0100', email: 'jane@example.com' },
+    },
+    lines,
+    lastModified: '2026-11-26T10:00:00+00:00',
+    skippedLines: [],
+  };
+}
+
+export function lookupOf(orders: Order[], shipped: Record<string, Record<string, number>> = {}): OrderLookup {
+  const byRef = new Map<string, KnownOrder>(orders.map((o) => [o.ref, { order: o, shippedByLine: shipped[o.ref] ?? {}, knownPackages: new Set<string>() }]));
+  return (ref) => byRef.get(ref);
+}
+
+export interface Rig {
+  wms: ExtensivDouble;
+  adapter: WmsAdapter;
+  settings: ExtensivSettings;
+  state: ReturnType<typeof memoryState>;
+  clock: ReturnType<typeof manualClock>;
+  secrets: ReturnType<typeof memorySecretStore>;
+  close(): Promise<void>;
+}
+
+export async function rig(options: { double?: ExtensivDoubleOptions; settings?: Partial<ExtensivSettings>; secret?: string | null } = {}): Promise<Rig> {
+  const wms = await startExtensivDouble({ knownSkus: ['SKU-1', 'SKU-2', 'SKU-3'], ...options.double });
+  const settings = extensivSettingsSchema.parse({
+    adapter: 'extensiv',
+    baseUrl: wms.url,
+    clientId: wms.credentials.clientId,
+    userLoginId: wms.credentials.userLoginId,
+    ...wms.settingsIds(),
+    ...(wms.credentials.tpl ? { tpl: wms.credentials.tpl } : {}),
+    routing: { UPSGROUND: { carrier: 'UPS', mode: 'Ground', scac: 'UPSN' } },
+    ...options.settings,
+  });
+  const secret = options.secret === undefined ? wms.credentials.clientSecret : options.secret;
+  const secrets = memorySecretStore(secret === null ? {} : { 'wms.extensiv.clientSecret': secret });
+  const state = memoryState();
+  const clock = manualClock();
+  const adapter = createExtensivAdapter(settings, { secrets, state, clock, logger: silentLogger }, { timeoutMs: 5_000 });
+  return {
+    wms,
+    adapter,
+    settings,
+    state,
+    clock,
+    secrets,
+    close: async () => {
+      await adapter.close();
+      await wms.close();
+    },
+  };
+}
+
+/** Runs `fn`, expecting it to throw; returns what it threw. */
+export async function caught(fn: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await fn();
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected a failure, got none');
+}
