@@ -1,0 +1,142 @@
+// Shipped orders coming back from the Extensiv double: packages, tracking, split parts, closed-not-shipped, paging
+// and the cursor that only moves in commit().
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Order } from '../../../main/core/domain/index.js';
+import { CURSOR_KEY } from '../../../main/core/wms/extensiv/collect.js';
+import { line, lookupOf, rig, sampleOrder, type Rig } from './helpers.js';
+
+let r: Rig | undefined;
+afterEach(async () => {
+  await r?.close();
+  r = undefined;
+});
+
+async function sendAll(orders: Order[]): Promise<void> {
+  for (const o of orders) await r!.adapter.sendOrder(o, 'new', 1);
+}
+
+describe('Extensiv collect', () => {
+  it('reads a shipped order with packages, tracking, weights, dimensions and contents mapped to line refs', async () => {
+    r = await rig();
+    const order = sampleOrder();
+    await sendAll([order]);
+    const shipped = r.wms.shipOrder('SO-000101', {
+      carrier: 'UPS',
+      mode: 'Ground',
+      packages: [
+        { tracking: '1Z999AA10123456784', weight: 3.5, length: 12, width: 10, height: 8, packageType: 'BOX-M', contents: { 'SKU-1': 2 } },
+        { tracking: '1Z999AA10123456785', weight: 1.25, contents: { 'SKU-2': 1 } },
+      ],
+    });
+    const result = await r.adapter.collect(lookupOf([order]));
+    expect(result.rejected).toEqual([]);
+    const fulfillments = result.batches.flatMap((b) => b.fulfillments);
+    expect(fulfillments).toHaveLength(1);
+    const f = fulfillments[0]!;
+    expect(f.id).toBe(`extensiv:${shipped.readOnly.orderId}`);
+    expect(f.orderRef).toBe('SO-000101');
+    expect(f.carrier).toBe('UPS');
+    expect(f.service).toBe('Ground');
+    expect(f.shipDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(f.packages).toEqual([
+      { boxId: String(shipped.readOnly.packages[0]?.packageId), trackingNumber: '1Z999AA10123456784', packageType: 'BOX-M', weight: 3.5, weightUom: 'LB', length: 12, width: 10, height: 8, dimensionUom: 'IN', contents: [{ lineRef: '1', sku: 'SKU-1', quantity: 2 }] },
+      { boxId: String(shipped.readOnly.packages[1]?.packageId), trackingNumber: '1Z999AA10123456785', packageType: '', weight: 1.25, weightUom: 'LB', length: null, width: null, height: null, dimensionUom: 'IN', contents: [{ lineRef: '2', sku: 'SKU-2', quantity: 1 }] },
+    ]);
+    expect(f.lines).toEqual([{ lineRef: '1', sku: 'SKU-1', quantity: 2 }, { lineRef: '2', sku: 'SKU-2', quantity: 1 }]);
+    const q = r.wms.apiRequests('GET', '/orders').at(-1)?.query;
+    expect(q?.rql).toMatch(/readOnly\.isClosed==true;readOnly\.lastModifiedDate=ge=\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2};/);
+    expect(q?.detail).toBe('All');
+  });
+
+  it('an order confirmed without packages becomes one package with the order tracking and all items', async () => {
+    r = await rig({ settings: { measurement: 'metric' } });
+    const order = sampleOrder();
+    await sendAll([order]);
+    const confirmed = r.wms.confirmOrder('SO-000101', '9400100000000000000001');
+    const [f] = (await r.adapter.collect(lookupOf([order]))).batches.flatMap((b) => b.fulfillments);
+    expect(f?.packages).toEqual([
+      { boxId: String(confirmed.readOnly.orderId), trackingNumber: '9400100000000000000001', packageType: '', weight: null, weightUom: 'KG', length: null, width: null, height: null, dimensionUom: 'CM', contents: [{ lineRef: '1', sku: 'SKU-1', quantity: 2 }, { lineRef: '2', sku: 'SKU-2', quantity: 1 }] },
+    ]);
+  });
+
+  it('closed is not shipped: an order closed without shipping and orders unknown to the engine are skipped', async () => {
+    r = await rig();
+    const a = sampleOrder('SO-000201');
+    const b = sampleOrder('SO-000202');
+    const stranger = sampleOrder('SO-000203');
+    await sendAll([a, b, stranger]);
+    r.wms.closeWithoutShipping('SO-000201');
+    r.wms.shipOrder('SO-000202', { packages: [{ tracking: 'T-B', contents: { 'SKU-1': 2, 'SKU-2': 1 } }] });
+    r.wms.shipOrder('SO-000203', { packages: [{ tracking: 'T-C', contents: { 'SKU-1': 2 } }] });
+    const result = await r.adapter.collect(lookupOf([a, b]));
+    expect(result.batches.flatMap((x) => x.fulfillments).map((f) => f.orderRef)).toEqual(['SO-000202']);
+  });
+
+  it('split parts "-1", "-2" come back as partial shipments of the parent order', async () => {
+    r = await rig();
+    const order = sampleOrder('SO-000301', [line('1', 'SKU-1', 3), line('2', 'SKU-2', 1)]);
+    await sendAll([order]);
+    const [p1, p2] = r.wms.splitOrder('SO-000301', [{ 'SKU-1': 2 }, { 'SKU-1': 1, 'SKU-2': 1 }]);
+    r.wms.shipOrder(p1!.readOnly.orderId, { packages: [{ tracking: 'SPLIT-1', contents: { 'SKU-1': 2 } }] });
+    const first = (await r.adapter.collect(lookupOf([order]))).batches.flatMap((b) => b.fulfillments);
+    expect(first).toHaveLength(1);
+    expect(first[0]).toMatchObject({ id: `extensiv:${p1!.readOnly.orderId}`, orderRef: 'SO-000301', lines: [{ lineRef: '1', sku: 'SKU-1', quantity: 2 }] });
+
+    r.wms.shipOrder(p2!.readOnly.orderId, { packages: [{ tracking: 'SPLIT-2', contents: { 'SKU-1': 1, 'SKU-2': 1 } }] });
+    const all = (await r.adapter.collect(lookupOf([order], { 'SO-000301': { '1': 2 } }))).batches.flatMap((b) => b.fulfillments);
+    const second = all.find((f) => f.id === `extensiv:${p2!.readOnly.orderId}`);
+    expect(second).toMatchObject({ orderRef: 'SO-000301', lines: [{ lineRef: '1', sku: 'SKU-1', quantity: 1 }, { lineRef: '2', sku: 'SKU-2', quantity: 1 }] });
+    expect(second?.packages[0]?.trackingNumber).toBe('SPLIT-2');
+  });
+
+  it('spreads a SKU on two lines over their open quantities', async () => {
+    r = await rig();
+    const order = sampleOrder('SO-000401', [line('1', 'SKU-1', 2), line('2', 'SKU-1', 3)]);
+    await sendAll([order]);
+    r.wms.shipOrder('SO-000401', { packages: [{ tracking: 'T1', contents: { 'SKU-1': 1 } }, { tracking: 'T2', contents: { 'SKU-1': 1 } }] });
+    // Line 1 already had 1 shipped earlier: the first unit fills it, the second goes to line 2.
+    const [f] = (await r.adapter.collect(lookupOf([order], { 'SO-000401': { '1': 1 } }))).batches.flatMap((b) => b.fulfillments);
+    expect(f?.packages.map((p) => p.contents)).toEqual([[{ lineRef: '1', sku: 'SKU-1', quantity: 1 }], [{ lineRef: '2', sku: 'SKU-1', quantity: 1 }]]);
+  });
+
+  it('pages with pgsiz/pgnum, one batch per page, and moves the cursor only in commit()', async () => {
+    let t = Date.parse('2026-11-27T08:00:00Z');
+    r = await rig({ settings: { pageSize: 2 }, double: { now: () => t } });
+    const orders = [1, 2, 3, 4, 5].map((n) => sampleOrder(`SO-00050${n}`));
+    await sendAll(orders);
+    for (const o of orders) {
+      t += 60_000;
+      r.wms.shipOrder(o.ref, { packages: [{ tracking: `T-${o.ref}`, contents: { 'SKU-1': 2, 'SKU-2': 1 } }] });
+    }
+    const result = await r.adapter.collect(lookupOf(orders));
+    expect(result.batches).toHaveLength(3);
+    expect(result.batches.map((b) => b.fulfillments.map((f) => f.orderRef))).toEqual([['SO-000501', 'SO-000502'], ['SO-000503', 'SO-000504'], ['SO-000505']]);
+    expect(r.wms.apiRequests('GET', '/orders').slice(-3).map((q) => [q.query.pgsiz, q.query.pgnum])).toEqual([['2', '1'], ['2', '2'], ['2', '3']]);
+    expect(new Set(result.batches.map((b) => b.id)).size).toBe(3);
+
+    expect(r.state.get(CURSOR_KEY)).toBeUndefined();
+    await result.batches[0]!.commit();
+    expect(r.state.get(CURSOR_KEY)).toBe('2026-11-27T08:02:00');
+    await result.batches[2]!.commit();
+    await result.batches[1]!.commit();
+    expect(r.state.get(CURSOR_KEY)).toBe('2026-11-27T08:05:00');
+
+    // The next poll asks from the cursor minus the overlap; re-read orders give the same batch identity.
+    t += 60 * 60_000;
+    const again = await r.adapter.collect(lookupOf(orders));
+    expect(r.wms.apiRequests('GET', '/orders').at(-1)?.query.rql).toContain('readOnly.lastModifiedDate=ge=2026-11-27T07:55:00');
+    expect(again.batches.map((b) => b.id)).toEqual(result.batches.map((b) => b.id));
+    await r.adapter.collect(lookupOf(orders));
+  });
+
+  it('a crash before commit offers the same shipments again', async () => {
+    r = await rig();
+    const order = sampleOrder();
+    await sendAll([order]);
+    r.wms.shipOrder('SO-000101', { packages: [{ tracking: 'T', contents: { 'SKU-1': 2, 'SKU-2': 1 } }] });
+    const first = await r.adapter.collect(lookupOf([order]));
+    const second = await r.adapter.collect(lookupOf([order]));
+    expect(second.batches.map((b) => b.id)).toEqual(first.batches.map((b) => b.id));
+    expect(second.batches.flatMap((b) => b.fulfillments)).toEqual(first.batches.flatMap((b) => b.fulfillments));
+  });
+});
