@@ -23,7 +23,8 @@
 //
 // Driving it from a test (the warehouse side): shipOrder(refOrId, {packages, carrier, trackingNumber}),
 // confirmOrder(refOrId, tracking?), splitOrder(refOrId, [{SKU: qty}, {SKU: qty}]) (-> "<ref>-1", "<ref>-2"),
-// closeWithoutShipping(refOrId) (closed, status 2), failNext({status, body?, headers?, method?, path?, times?}),
+// closeWithoutShipping(refOrId) (closed, status 2), failNext({status, body?, headers?, method?, path?, times?, when?})
+// (when 'after': handled, then the answer replaced; status 0 drops the connection),
 // expireTokens(), advanceTime(ms), orders() (deep copies, wire shape), ordersWithRef(ref), requests (log), close().
 // Dates are written without offset from the double's clock (options.now, shifted by advanceTime).
 import { randomBytes } from 'node:crypto';
@@ -62,6 +63,11 @@ export interface Injection {
   path?: string | RegExp;
   /** How many matching requests get it (default 1). */
   times?: number;
+  /**
+   * 'before' (default): the request is not handled. 'after': it IS handled (the order is created…) and then the
+   * answer is replaced: an "outcome unknown" for the client. Status 0 drops the connection without any answer.
+   */
+  when?: 'before' | 'after';
 }
 
 export interface LoggedRequest {
@@ -356,7 +362,8 @@ export async function startExtensivDouble(options: ExtensivDoubleOptions = {}): 
         body = raw ? JSON.parse(raw) : undefined;
         const method = req.method ?? 'GET';
         const inj = injected(method, url.pathname);
-        reply = inj ? { status: inj.status, body: inj.body, ...(inj.headers ? { headers: inj.headers } : {}) } : route(req, url.pathname, url.searchParams, body);
+        const handled = !inj || inj.when === 'after' ? route(req, url.pathname, url.searchParams, body) : undefined;
+        reply = inj ? { status: inj.status, body: inj.body, ...(inj.headers ? { headers: inj.headers } : {}) } : (handled as Reply);
       } catch (e) {
         reply = e instanceof SyntaxError ? { status: 400, body: { Message: 'The request is invalid.' } } : { status: 500, body: 'An error has occurred.' };
       }
@@ -368,6 +375,10 @@ export async function startExtensivDouble(options: ExtensivDoubleOptions = {}): 
         body,
         status: reply.status,
       });
+      if (reply.status === 0) {
+        req.socket.destroy();
+        return;
+      }
       const headers: Record<string, string> = { ...reply.headers };
       let payload = '';
       if (typeof reply.body === 'string') {

@@ -2,3 +2,4 @@
 export { startExtensivDouble, ORDER_REL, ITEM_REL, type ExtensivDouble, type ExtensivDoubleOptions, type Injection, type LoggedRequest } from './double.js';
 export type { ShipOptions, ShipPackage, WireOrder } from './model.js';
 export { memorySecretStore } from './secrets.js';
+export { extensivSettingsFor } from './settings.js';

@@ -5,8 +5,8 @@ import type { Order, OrderLine } from '../../../main/core/domain/index.js';
 import { silentLogger } from '../../../main/core/log/logger.js';
 import type { AdapterState, KnownOrder, OrderLookup, WmsAdapter } from '../../../main/core/wms/adapter.js';
 import { createExtensivAdapter } from '../../../main/core/wms/extensiv/adapter.js';
-import { extensivSettingsSchema, type ExtensivSettings } from '../../../main/core/wms/extensiv/settings.js';
-import { memorySecretStore, startExtensivDouble, type ExtensivDouble, type ExtensivDoubleOptions } from '../../fakes/extensiv/index.js';
+import type { ExtensivSettings } from '../../../main/core/wms/extensiv/settings.js';
+import { extensivSettingsFor, memorySecretStore, startExtensivDouble, type ExtensivDouble, type ExtensivDoubleOptions } from '../../fakes/extensiv/index.js';
 
 export function memoryState(): AdapterState & { entries: Map<string, string> } {
   const entries = new Map<string, string>();
@@ -74,16 +74,7 @@ export interface Rig {
 
 export async function rig(options: { double?: ExtensivDoubleOptions; settings?: Partial<ExtensivSettings>; secret?: string | null } = {}): Promise<Rig> {
   const wms = await startExtensivDouble({ knownSkus: ['SKU-1', 'SKU-2', 'SKU-3'], ...options.double });
-  const settings = extensivSettingsSchema.parse({
-    adapter: 'extensiv',
-    baseUrl: wms.url,
-    clientId: wms.credentials.clientId,
-    userLoginId: wms.credentials.userLoginId,
-    ...wms.settingsIds(),
-    ...(wms.credentials.tpl ? { tpl: wms.credentials.tpl } : {}),
-    routing: { UPSGROUND: { carrier: 'UPS', mode: 'Ground', scac: 'UPSN' } },
-    ...options.settings,
-  });
+  const settings = extensivSettingsFor(wms, options.settings);
   const secret = options.secret === undefined ? wms.credentials.clientSecret : options.secret;
   const secrets = memorySecretStore(secret === null ? {} : { 'wms.extensiv.clientSecret': secret });
   const state = memoryState();
