@@ -1,0 +1,26 @@
+// StatusView and activity values for the tray and notification tests.
+import { ORDER_STATES, type OrderState } from '../../../main/core/domain/states.js';
+import type { ActivityEntry, StatusView } from '../../../main/ipc/views.js';
+
+export function status(overrides: Partial<StatusView> & { counts?: Partial<Record<OrderState, number>> } = {}): StatusView {
+  const counts = Object.fromEntries(ORDER_STATES.map((s) => [s, 0])) as Record<OrderState, number>;
+  return {
+    acumatica: { state: 'connected', message: 'Connected' },
+    wms: { state: 'connected', message: 'Connected' },
+    paused: false,
+    syncing: false,
+    lastPollAt: null,
+    lastSuccessfulPollAt: null,
+    nextPollAt: null,
+    progress: null,
+    throughput: [],
+    warnings: [],
+    demo: false,
+    ...overrides,
+    counts: { ...counts, ...overrides.counts },
+  };
+}
+
+export function entry(id: number, kind: string, orderRef: string | null = 'SO000123', message = 'Something happened.'): ActivityEntry {
+  return { id, at: '2026-11-27T10:00:00.000Z', orderRef, level: 'info', kind, message };
+}
