@@ -39,7 +39,7 @@ describe('engine, sales-order mode', () => {
 
   it('writes partial shipments as separate shipments and leaves the rest open', async () => {
     const h = await setup();
-    const so = h.double.addSalesOrder({ Details: [{ InventoryID: 'WIDGET-BLUE', OrderQty: 4, OpenQty: 4, LineType: 'Goods for Inventory' } as never] });
+    const so = h.double.addSalesOrder({ Details: [{ InventoryID: 'WIDGET-BLUE', OrderQty: 4, OpenQty: 4, LineType: 'Goods for Inventory' }] });
     await h.engine.runCycle();
     const ref = `${so.OrderType}-${so.OrderNbr}`;
     const line = h.wms.orders.get(ref)!.lines[0]!;
@@ -184,7 +184,7 @@ describe('engine, sales-order mode', () => {
 
   it('holds an order the warehouse reports an unknown SKU for, and sends it after a mapping is added', async () => {
     const h = await setup();
-    const so = h.double.addSalesOrder({ Details: [{ InventoryID: 'OLDPART  ', OrderQty: 2, OpenQty: 2, LineType: 'Goods for Inventory' } as never] });
+    const so = h.double.addSalesOrder({ Details: [{ InventoryID: 'OLDPART  ', OrderQty: 2, OpenQty: 2, LineType: 'Goods for Inventory' }] });
     h.wms.unknownSkus.add('OLDPART');
     await h.engine.runCycle();
     const ref = `${so.OrderType}-${so.OrderNbr}`;
