@@ -42,7 +42,7 @@ export function skuCsv(rules: SkuMapping[]): string {
 export function parseSkuCsv(text: string): { rows: SkuMapping[]; errors: string[] } {
   let records: Record<string, string>[];
   try {
-    records = parse(text, { columns: (h: string[]) => h.map((x) => x.trim().toLowerCase()), skip_empty_lines: true, bom: true, trim: true }) as Record<string, string>[];
+    records = parse<Record<string, string>>(text, { columns: (h: string[]) => h.map((x) => x.trim().toLowerCase()), skip_empty_lines: true, bom: true, trim: true });
   } catch (e) {
     return { rows: [], errors: [`The file is not valid CSV: ${e instanceof Error ? e.message : String(e)}`] };
   }
