@@ -50,7 +50,7 @@ describe('trustedSender', () => {
   const check = trustedSender(appOrigins());
   it('trusts only the top frame of the app origin', () => {
     expect(check(appFrame as never)).toBe(true);
-    expect(check({ senderFrame: null } as never)).toBe(false);
+    expect(check({ senderFrame: null })).toBe(false);
     expect(check({ senderFrame: { url: 'https://evil.example/', parent: null } } as never)).toBe(false);
     expect(check({ senderFrame: { url: 'file:///home/u/x.html', parent: null } } as never)).toBe(false);
     expect(check({ senderFrame: { url: 'app://dropstream/index.html', parent: {} } } as never)).toBe(false);
@@ -151,7 +151,7 @@ describe('forwardEvents', () => {
   it('sends the contract events to the window, and nothing else', () => {
     const contents = new FakeWebContents();
     const { core, emit } = fakeCore();
-    forwardEvents(core, () => contents as never);
+    forwardEvents(core, () => contents);
     emit('orders.changed', { refs: ['SO1'] });
     emit('internal.secret', { password: 'x' });
     emit('progress', { phase: 'import', done: 3, total: null });
@@ -166,7 +166,7 @@ describe('forwardEvents', () => {
     const second = new FakeWebContents();
     let current: FakeWebContents | null = first;
     const { core, emit, unsubscribe } = fakeCore();
-    const stop = forwardEvents(core, () => current as never);
+    const stop = forwardEvents(core, () => current);
     first.destroyed = true;
     emit('counts.changed', {});
     current = null;
@@ -203,7 +203,7 @@ describe('IPC in front of the real core', () => {
     registerIpc(ipcMain, core.handlers, trustedSender(appOrigins()), silentLogger);
     const invoke = handlers.get(REQUEST_CHANNEL)!;
     const contents = new FakeWebContents();
-    forwardEvents(core, () => contents as never);
+    forwardEvents(core, () => contents);
 
     const info = (await invoke(appFrame, 'app.info', {})) as { ok: boolean; value: { shell: string; dataDir: string } };
     expect(info).toMatchObject({ ok: true, value: { shell: 'desktop', dataDir: dir } });

@@ -54,7 +54,7 @@ describe('decideNotifications', () => {
 describe('watchForNotifications', () => {
   function fakeCore() {
     let current = ok;
-    let rows: ActivityEntry[] = [];
+    const rows: ActivityEntry[] = [];
     let listener: EventListener | null = null;
     const core = {
       handlers: {

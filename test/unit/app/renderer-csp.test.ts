@@ -15,6 +15,16 @@ import { contentSecurityPolicy } from '../../../main/app/window.js';
 
 const dist = fileURLToPath(new URL('../../../renderer/dist', import.meta.url));
 const CHROMIUM = '/usr/bin/chromium';
+/** The few page globals the page functions use (this project's Node typecheck has no DOM library). */
+interface PageGlobals {
+  __violations: string[];
+  dropstream: unknown;
+  document: {
+    addEventListener(type: 'securitypolicyviolation', listener: (e: { violatedDirective: string; blockedURI: string }) => void): void;
+    getElementById(id: string): { childElementCount: number } | null;
+  };
+}
+
 const ready = existsSync(join(dist, 'index.html')) && existsSync(CHROMIUM);
 
 /** Serves app:// over loopback http: the same handler, the same headers. */
@@ -43,9 +53,9 @@ async function load(csp: string): Promise<{ violations: string[]; rootChildren: 
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.addInitScript(() => {
-      const w = window as unknown as { __violations: string[]; dropstream: unknown };
+      const w = globalThis as unknown as PageGlobals;
       w.__violations = [];
-      document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+      w.document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
       // The preload's bridge, as the desktop page gets it: every request answers with an error Result.
       w.dropstream = {
         request: () => Promise.resolve({ ok: false, error: { kind: 'transient', message: 'stand-in bridge' } }),
@@ -53,10 +63,12 @@ async function load(csp: string): Promise<{ violations: string[]; rootChildren: 
       };
     });
     await page.goto(url);
-    await page.waitForFunction(() => (document.getElementById('root')?.childElementCount ?? 0) > 0, null, { timeout: 15_000 });
+    await page.waitForFunction(() => ((globalThis as unknown as PageGlobals).document.getElementById('root')?.childElementCount ?? 0) > 0, null, {
+      timeout: 15_000,
+    });
     await page.waitForTimeout(300);
-    const violations = await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
-    const rootChildren = await page.evaluate(() => document.getElementById('root')?.childElementCount ?? 0);
+    const violations: string[] = await page.evaluate(() => (globalThis as unknown as PageGlobals).__violations);
+    const rootChildren: number = await page.evaluate(() => (globalThis as unknown as PageGlobals).document.getElementById('root')?.childElementCount ?? 0);
     return { violations, rootChildren, errors };
   } finally {
     await context.close();

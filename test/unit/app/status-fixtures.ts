@@ -2,7 +2,7 @@
 import { ORDER_STATES, type OrderState } from '../../../main/core/domain/states.js';
 import type { ActivityEntry, StatusView } from '../../../main/ipc/views.js';
 
-export function status(overrides: Partial<StatusView> & { counts?: Partial<Record<OrderState, number>> } = {}): StatusView {
+export function status(overrides: Omit<Partial<StatusView>, 'counts'> & { counts?: Partial<Record<OrderState, number>> } = {}): StatusView {
   const counts = Object.fromEntries(ORDER_STATES.map((s) => [s, 0])) as Record<OrderState, number>;
   return {
     acumatica: { state: 'connected', message: 'Connected' },

@@ -31,8 +31,8 @@ describe('trayState', () => {
 });
 
 describe('trayMenuTemplate', () => {
-  const actions = (): TrayActions & Record<string, ReturnType<typeof vi.fn>> =>
-    ({ open: vi.fn(), pause: vi.fn(), resume: vi.fn(), syncNow: vi.fn(), quit: vi.fn() }) as never;
+  type Mock = ReturnType<typeof vi.fn>;
+  const actions = () => ({ open: vi.fn(), pause: vi.fn(), resume: vi.fn(), syncNow: vi.fn(), quit: vi.fn() }) satisfies TrayActions & Record<string, Mock>;
   const click = (items: ReturnType<typeof trayMenuTemplate>, id: string) => (items.find((i) => i.id === id)!.click as () => void)();
 
   it('offers open, pause, sync now and quit while running', () => {
@@ -86,7 +86,7 @@ describe('createTrayController', () => {
     };
     const open = vi.fn();
     const controller = createTrayController({
-      createTray: () => fakeTray as never,
+      createTray: () => fakeTray,
       buildMenu: (t) => t as never,
       icon: (s) => s as never,
       core: core as never,
