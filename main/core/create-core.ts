@@ -81,6 +81,7 @@ export async function createCore(options: CoreOptions): Promise<RunningCore> {
   });
 
   let stopped = false;
+  let reload: NodeJS.Timeout | null = null;
   return {
     runtime,
     handlers,
@@ -91,10 +92,14 @@ export async function createCore(options: CoreOptions): Promise<RunningCore> {
     },
     start() {
       runtime.engine.start();
+      // Another process (`dropstream pause`, a second window) may change the settings file: pick that up.
+      reload ??= setInterval(() => void runtime.reloadSettings().catch(() => undefined), 5000);
+      reload.unref();
     },
     async stop() {
       if (stopped) return;
       stopped = true;
+      if (reload) clearInterval(reload);
       await runtime.close();
       store.close();
       await fileLogger?.close();

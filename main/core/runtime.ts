@@ -100,6 +100,7 @@ export function createRuntime(options: RuntimeOptions) {
 
   async function apply(next: Settings): Promise<void> {
     const before = settings;
+    if (JSON.stringify(before) === JSON.stringify(next)) return;
     settings = next;
     if (JSON.stringify(before.acumatica) !== JSON.stringify(next.acumatica)) {
       await engine.context.acumatica?.logout().catch(() => undefined);

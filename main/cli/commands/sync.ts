@@ -73,15 +73,12 @@ export function registerSync(program: Command, globals: () => GlobalOptions): vo
         });
         const interval = core.runtime.settingsNow().app.pollIntervalSeconds;
         out.info(`Syncing every ${interval} s. Data: ${core.dataDir}. Press Ctrl+C to stop.`);
-        // Another process (dropstream pause/resume, the UI) may change settings: re-read them every few seconds.
-        const reload = setInterval(() => void core.runtime.reloadSettings().catch(() => undefined), 5000);
         core.start();
         await new Promise<void>((resolve) => {
           const stop = () => resolve();
           process.once('SIGINT', stop);
           process.once('SIGTERM', stop);
         });
-        clearInterval(reload);
         out.info('Stopping: letting the running step finish…');
         await core.stop();
         out.info('Stopped.');
