@@ -65,7 +65,14 @@ function App() {
   useTheme(settings.data?.settings.app.theme);
 
   // First run (nothing configured): the wizard; otherwise the dashboard.
-  const current: Route | null = route ?? (settings.data ? (settings.data.settings.acumatica ? { name: 'dashboard' } : { name: 'wizard' }) : null);
+  const start: Route | null = settings.data ? (settings.data.settings.acumatica ? { name: 'dashboard' } : { name: 'wizard' }) : null;
+  const current: Route | null = route ?? start;
+  // Bug fix (found by the browser e2e wizard test): the start screen was derived from the settings on every render,
+  // so saving the Acumatica step (settings now have `acumatica`) swapped the wizard for the dashboard before the
+  // warehouse step. Once picked, the start screen is made the route, so later settings changes do not move the user.
+  useEffect(() => {
+    if (!route && start) go(start);
+  }, [route, start, go]);
 
   let screen: React.ReactNode;
   if (!current) {
