@@ -7,6 +7,8 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../../main/cli/server/http-server.js';
+import { createCore, type CoreOptions, type RunningCore } from '../../main/core/create-core.js';
 import type { Channel, RequestInput, RequestResult, Result } from '../../main/ipc/contract.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
@@ -154,6 +156,41 @@ export async function apiClient(base: string, token: string): Promise<ApiClient>
       const { result } = await raw(channel, input);
       if (!result.ok) throw new Error(`${channel} failed: ${result.error.kind}: ${result.error.message}`);
       return result.value;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// A core and its server in this process, for tests that need control (doubles, secrets, a big store).
+
+export interface InProcessApp {
+  core: RunningCore;
+  server: RunningServer;
+  api: ApiClient;
+  close(): Promise<void>;
+}
+
+/** createCore + startServer on 127.0.0.1:<random> serving the built UI; `start` runs the sync loop. */
+export async function startInProcess(options: Omit<CoreOptions, 'shell'> & { start?: boolean }): Promise<InProcessApp> {
+  const staticRoot = requireRendererBuild();
+  const { start, ...coreOptions } = options;
+  const core = await createCore({ ...coreOptions, shell: 'browser' });
+  let server: RunningServer;
+  try {
+    server = await startServer({ core, host: '127.0.0.1', port: 0, staticRoot });
+  } catch (e) {
+    await core.stop();
+    throw e;
+  }
+  if (start) core.start();
+  const api = await apiClient(server.url, server.token);
+  return {
+    core,
+    server,
+    api,
+    async close() {
+      await server.close();
+      await core.stop();
     },
   };
 }
