@@ -69,9 +69,9 @@ export async function startDemo(options: { dataDir?: string; newOrderEverySecond
   });
   const core = await createCore({ dataDir, shell: 'browser', secrets, settings, demo: true });
 
-  let seed = 100;
   const every = (options.newOrderEverySeconds ?? 30) * 1000;
-  const arrivals = setInterval(() => acumatica.seedSalesOrders(1, { seed: seed++, lines: [1, 3] }), every);
+  // A new order opens now and then, with a fresh change stamp, so the incremental poll picks it up.
+  const arrivals = setInterval(() => acumatica.addSalesOrder(), every);
 
   return {
     core,

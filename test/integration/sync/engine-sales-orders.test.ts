@@ -144,7 +144,9 @@ describe('engine, sales-order mode', () => {
     const ref = [...h.wms.orders.keys()][0]!;
     h.double.expireSharedSecret();
     h.double.expireAccessTokens();
-    h.double.seedSalesOrders(2, { seed: 4 });
+    // Orders that open while the secret is lapsed (seeded orders carry old change stamps; these are new).
+    h.double.addSalesOrder();
+    h.double.addSalesOrder();
     h.wms.shipAll(ref, '1ZWAITING1');
     const blocked = await h.engine.runCycle();
     expect(blocked.errors.some((e) => e.error.kind === 'credentials-rejected' && e.error.credential === 'acumatica-shared-secret')).toBe(true);
