@@ -1,13 +1,15 @@
 // Every body the client PUTs or POSTs to the contract-based API must validate against Acumatica's own OpenAPI
 // description (Default 24.200.001), resolved through its $refs.
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LoggedRequest } from '../../fakes/acumatica/server.js';
 import { fulfillmentFor } from './fulfillments.js';
 import { entityRequests, useAcumatica } from './setup.js';
 
-const OPENAPI = '/work/shared/acumatica/openapi/Default_24.200.001.json';
+// Acumatica's published file (MIT, see the LICENSE beside it), kept with the tests so they need nothing outside the repo.
+const OPENAPI = fileURLToPath(new URL('../../fixtures/acumatica-openapi/Default_24.200.001.json', import.meta.url));
 
 interface OpenApi {
   paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { $ref: string } }> } }>>;
