@@ -29,6 +29,9 @@ export function sendOrderHandler(ctx: StepContext, wms: WmsAdapter): JobHandler 
     if (statusMeaning(rec.order.status, openStatuses) !== 'open') return;
     const prepared = warehouseOrderFor(ctx, rec.ref);
     if (!prepared) return;
+    // The warehouse already has exactly this (e.g. the process stopped after recording the send but before closing
+    // the job): nothing to send.
+    if (rec.revision > 0 && rec.sentHash === prepared.hash) return;
     const action = rec.revision > 0 ? 'change' : 'new';
     const revision = rec.revision + 1;
 
