@@ -1,0 +1,138 @@
+// Round trips through the real engine with a real WMS adapter: a SQLite file in a temp folder, the real Acumatica
+// client against the Acumatica double, and the adapter built exactly as the app builds it (createWmsAdapter with
+// the store's durable adapter state). Unlike engine-harness.ts the adapter is rebuilt on restart(), because its
+// state lives in the store that a restart closes and reopens.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import { createAcumaticaGateway } from '../../main/core/acumatica/client.js';
+import type { AcumaticaGateway } from '../../main/core/acumatica/gateway.js';
+import { systemClock } from '../../main/core/clock.js';
+import type { OrderState } from '../../main/core/domain/index.js';
+import { silentLogger } from '../../main/core/log/logger.js';
+import type { SecretName } from '../../main/core/secrets/secret-store.js';
+import { settingsSchema, type AcumaticaSettings, type Settings, type WmsSettings } from '../../main/core/settings/schema.js';
+import { openStore, type Store } from '../../main/core/store/index.js';
+import { createEngine, type CycleReport, type Engine } from '../../main/core/sync/engine.js';
+import type { WmsAdapter } from '../../main/core/wms/adapter.js';
+import { createWmsAdapter } from '../../main/core/wms/index.js';
+import { MemorySecretStore } from '../fakes/acumatica/memory-secrets.js';
+import { startAcumaticaDouble, type AcumaticaDouble, type AcumaticaDoubleOptions } from '../fakes/acumatica/server.js';
+
+export interface RoundTripOptions {
+  /** The WMS settings as they would be saved (adapter, transport, format …). */
+  wms: WmsSettings;
+  acumatica?: Partial<AcumaticaSettings>;
+  double?: AcumaticaDoubleOptions;
+  /** WMS secrets (SFTP key, Extensiv client secret) next to the Acumatica ones. */
+  secrets?: Partial<Record<SecretName, string>>;
+}
+
+export interface RoundTrip {
+  dir: string;
+  double: AcumaticaDouble;
+  secrets: MemorySecretStore;
+  settings: Settings;
+  store: Store;
+  gateway: AcumaticaGateway;
+  engine: Engine;
+  adapter: WmsAdapter;
+  /** Runs one cycle and fails the test on a side-wide error (use engine.runCycle() when one is expected). */
+  cycle(): Promise<CycleReport>;
+  /** Closes engine, adapter and store and opens them again on the same data folder (a process restart). */
+  restart(): Promise<Engine>;
+  /** The order's state in the store (throws when it was never imported). */
+  stateOf(ref: string): OrderState;
+}
+
+export function useRoundTrip(): (opts: RoundTripOptions) => Promise<RoundTrip> {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+  return async (opts) => {
+    const dir = mkdtempSync(join(tmpdir(), 'dropstream-roundtrip-'));
+    const double = await startAcumaticaDouble(opts.double);
+    const secrets = new MemorySecretStore({
+      'acumatica.sharedSecret': double.credentials.sharedSecret,
+      'acumatica.password': double.credentials.password,
+      ...opts.secrets,
+    });
+    const settings = settingsSchema.parse({
+      acumatica: {
+        url: double.url,
+        clientId: double.credentials.clientId,
+        username: double.credentials.username,
+        requestsPerMinute: 6000,
+        maxConcurrent: 4,
+        defaultBoxId: 'MEDIUM',
+        ...opts.acumatica,
+      },
+      wms: opts.wms,
+      app: { pollIntervalSeconds: 10, maxAttempts: 50 },
+    });
+    const wmsSettings = settings.wms!;
+    const gateway = createAcumaticaGateway({
+      settings: settings.acumatica!,
+      secrets,
+      clock: systemClock,
+      logger: silentLogger,
+      random: () => 0.5,
+      tuning: { retryBaseMs: 10, retryMaxMs: 50, actionPollMs: 10, inlineRetries: 1 },
+    });
+    const build = (store: Store) => {
+      const adapter = createWmsAdapter(wmsSettings, { secrets, state: store.adapterState(wmsSettings.adapter), clock: systemClock, logger: silentLogger });
+      const engine = createEngine({ store, acumatica: gateway, wms: adapter, settings: () => settings, clock: systemClock, logger: silentLogger, random: () => 0 });
+      return { adapter, engine };
+    };
+    const store = openStore(dir);
+    const first = build(store);
+    const rt: RoundTrip = {
+      dir,
+      double,
+      secrets,
+      settings,
+      store,
+      gateway,
+      engine: first.engine,
+      adapter: first.adapter,
+      async cycle() {
+        const report = await rt.engine.runCycle();
+        if (report.errors.length > 0) throw new Error(`cycle errors: ${JSON.stringify(report.errors)}`);
+        return report;
+      },
+      async restart() {
+        await rt.engine.stop();
+        await rt.adapter.close();
+        rt.store.close();
+        rt.store = openStore(dir);
+        const next = build(rt.store);
+        rt.engine = next.engine;
+        rt.adapter = next.adapter;
+        return rt.engine;
+      },
+      stateOf(ref) {
+        const rec = rt.store.orders.get(ref);
+        if (!rec) throw new Error(`order ${ref} is not in the store`);
+        return rec.state;
+      },
+    };
+    cleanups.push(async () => {
+      await rt.engine.stop();
+      await rt.adapter.close().catch(() => undefined);
+      rt.store.close();
+      await double.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    return rt;
+  };
+}
+
+/** Makes every queued or retrying job due now (the tests do not wait out real backoff). */
+export function makeJobsDue(store: Store): void {
+  store.db.prepare(`UPDATE jobs SET next_attempt_at = 0 WHERE status IN ('queued', 'needs-retry')`).run();
+}
+
+/** `<OrderType>-<OrderNbr>`, the order reference in sales-order mode. */
+export const refOf = (so: { OrderType: string; OrderNbr: string }): string => `${so.OrderType}-${so.OrderNbr}`;
