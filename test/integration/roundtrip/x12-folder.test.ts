@@ -1,0 +1,135 @@
+// Round trip through the engine, X12 over a folder: Acumatica double -> 940 in in/ -> the test 3PL answers with a
+// 997 and 945s (partial, one carton per line, tracking in MAN*CP or, for another partner, MAN*ZZ) -> Shipments with
+// packages in the double; our 997s for its 945s land in in/; a 997 that rejects a 940 fails that order.
+import { copyFileSync, existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { X12Warehouse, type TrackingStyle } from '../../fakes/x12-warehouse.js';
+import { refOf, useRoundTrip, type RoundTrip } from '../../helpers/roundtrip.js';
+import { useTempDir } from '../../helpers/tmp.js';
+
+const setup = useRoundTrip();
+const tempDir = useTempDir('ds-rt-x12-');
+
+async function x12Trip(tracking: TrackingStyle = 'MAN:CP'): Promise<{ rt: RoundTrip; root: string }> {
+  const root = tempDir();
+  const rt = await setup({
+    wms: {
+      adapter: 'file',
+      format: 'x12',
+      transport: { kind: 'folder', dir: root },
+      stableForMs: 0,
+      x12: { sender: 'ZZ:ACMEERP', receiver: 'ZZ:WHSE3PL', usage: 'P', tracking, newlineAfterSegment: true },
+    },
+  });
+  return { rt, root };
+}
+
+const edi = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.edi')).sort() : []);
+const twoLines = {
+  Details: [
+    { InventoryID: 'WIDGET-BLUE', OrderQty: 4, OpenQty: 4, LineType: 'Goods for Inventory' },
+    { InventoryID: 'GADGET-RED', OrderQty: 2, OpenQty: 2, LineType: 'Goods for Inventory' },
+  ],
+};
+
+describe('round trip: X12 940/945/997 over a folder', () => {
+  it('940 out; 997 and partial multi-carton 945s back; Shipments with packages and tracking (MAN*CP); our 997s in in/', async () => {
+    const { rt, root } = await x12Trip();
+    const a = rt.double.addSalesOrder(twoLines);
+    const b = rt.double.addSalesOrder();
+    await rt.cycle();
+    expect(edi(join(root, 'in'))).toEqual([
+      expect.stringMatching(new RegExp(`^940_${refOf(a)}_\\d{9}\\.edi$`)),
+      expect.stringMatching(new RegExp(`^940_${refOf(b)}_\\d{9}\\.edi$`)),
+    ]);
+
+    const warehouse = new X12Warehouse({ root, partial: true, multiBox: true, tracking: 'MAN:CP' });
+    const first = await warehouse.run();
+    // Every 940 parsed by the partner's strict translator (node-x12) as a new order.
+    expect(first.received.map((r) => [r.kind, r.orderRef, r.purpose])).toEqual([['940', refOf(a), 'N'], ['940', refOf(b), 'N']]);
+    expect(first.written.map((w) => w.kind).sort()).toEqual(['945', '945', '997', '997']);
+    await rt.cycle();
+
+    // A's first 945: half of each line, one carton per line; B (one unit) ships whole.
+    const shipA1 = first.written.find((w) => w.kind === '945' && w.orderRef === refOf(a))!;
+    const shipB = first.written.find((w) => w.kind === '945' && w.orderRef === refOf(b))!;
+    expect(shipA1.trackingNumbers).toHaveLength(2);
+    let shipments = rt.double.shipments();
+    expect(shipments).toHaveLength(2);
+    const sA1 = shipments.find((s) => s.Details.some((d) => d.OrderNbr === a.OrderNbr))!;
+    expect(sA1.Packages.map((p) => p.TrackingNbr).sort()).toEqual([...shipA1.trackingNumbers].sort());
+    expect(sA1.Packages.map((p) => p.PackageContents.map((c) => [c.InventoryID.trim(), c.Quantity])).sort()).toEqual([[['GADGET-RED', 1]], [['WIDGET-BLUE', 2]]]);
+    const sB = shipments.find((s) => s.Details.some((d) => d.OrderNbr === b.OrderNbr))!;
+    expect(sB.Packages.map((p) => p.TrackingNbr)).toEqual(shipB.trackingNumbers);
+    expect(rt.stateOf(refOf(a))).toBe('at-wms');
+    expect(rt.stateOf(refOf(b))).toBe('done');
+    // The accepting 997s did not disturb anything.
+    expect(rt.store.orders.counts().failed ?? 0).toBe(0);
+
+    // One 997 from us per 945 functional group, placed in in/ and read by the warehouse.
+    const acks = edi(join(root, 'in')).filter((n) => n.startsWith('997_'));
+    expect(acks).toHaveLength(2);
+    const second = await warehouse.run();
+    const ours = second.received.filter((r) => r.kind === '997');
+    expect(ours).toHaveLength(2);
+    expect(ours.every((r) => r.acknowledges?.statuses.join() === 'A')).toBe(true);
+    expect(second.written.map((w) => [w.kind, w.orderRef])).toEqual([['945', refOf(a)]]);
+    await rt.cycle();
+
+    shipments = rt.double.shipments();
+    expect(shipments).toHaveLength(3);
+    const forA = shipments.filter((s) => s.Details.some((d) => d.OrderNbr === a.OrderNbr));
+    expect(forA.map((s) => s.Details.reduce((n, d) => n + d.ShippedQty, 0)).sort()).toEqual([3, 3]);
+    expect(forA.flatMap((s) => s.Packages.map((p) => p.TrackingNbr)).sort()).toEqual([...shipA1.trackingNumbers, ...second.written[0]!.trackingNumbers].sort());
+    expect(rt.stateOf(refOf(a))).toBe('done');
+
+    // A 945 interchange dropped again is a duplicate: archived, not posted twice, not acknowledged twice.
+    const archived = edi(join(root, 'out', 'archive')).find((n) => n.startsWith('945_'))!;
+    copyFileSync(join(root, 'out', 'archive', archived), join(root, 'out', archived));
+    const acksBefore = edi(join(root, 'in')).length;
+    const report = await rt.cycle();
+    expect(report.collected?.fulfillments).toBe(0);
+    expect(rt.double.shipments()).toHaveLength(3);
+    expect(edi(join(root, 'out'))).toEqual([]);
+    expect(edi(join(root, 'out', 'error'))).toEqual([]);
+    expect(edi(join(root, 'in'))).toHaveLength(acksBefore);
+  });
+
+  it('a partner that sends tracking in MAN*ZZ: packages and tracking reach Acumatica', async () => {
+    const { rt, root } = await x12Trip('MAN:ZZ');
+    const so = rt.double.addSalesOrder(twoLines);
+    await rt.cycle();
+    const warehouse = new X12Warehouse({ root, multiBox: true, tracking: 'MAN:ZZ' });
+    const run = await warehouse.run();
+    const shipped = run.written.find((w) => w.kind === '945')!;
+    await rt.cycle();
+    const shipments = rt.double.shipments();
+    expect(shipments).toHaveLength(1);
+    expect(shipments[0]!.Packages.map((p) => p.TrackingNbr).sort()).toEqual([...shipped.trackingNumbers].sort());
+    expect(shipments[0]!.Packages.every((p) => p.TrackingNbr !== '')).toBe(true);
+    expect(shipments[0]!.Details.reduce((n, d) => n + d.ShippedQty, 0)).toBe(6);
+    expect(rt.stateOf(refOf(so))).toBe('done');
+    expect((await warehouse.receive()).received.filter((r) => r.kind === '997')).toHaveLength(1);
+  });
+
+  it('a 997 that rejects a 940 makes that order failed with the reason; the other order goes on', async () => {
+    const { rt, root } = await x12Trip();
+    const bad = rt.double.addSalesOrder();
+    const good = rt.double.addSalesOrder();
+    await rt.cycle();
+    const warehouse = new X12Warehouse({ root, reject: (ref) => (ref === refOf(bad) ? 'Item not set up at warehouse' : null) });
+    const run = await warehouse.run();
+    expect(run.written.map((w) => [w.kind, w.orderRef]).sort()).toEqual([['945', refOf(good)], ['997', refOf(bad)], ['997', refOf(good)]].sort());
+    await rt.cycle();
+
+    const rec = rt.store.orders.get(refOf(bad))!;
+    expect(rec.state).toBe('failed');
+    expect(JSON.stringify(rec.lastError)).toContain('Item not set up at warehouse');
+    expect(rt.store.activity.forOrder(refOf(bad)).some((e) => e.kind === 'rejected-by-wms' && e.level === 'error')).toBe(true);
+    expect(rt.stateOf(refOf(good))).toBe('done');
+    expect(rt.double.shipments()).toHaveLength(1);
+    expect(rt.double.shipments()[0]!.Details.every((d) => d.OrderNbr === good.OrderNbr)).toBe(true);
+    expect(edi(join(root, 'out', 'error'))).toEqual([]);
+  });
+});
