@@ -95,11 +95,28 @@ export async function screenshotBoth(page: Page, name: string): Promise<string[]
   return files;
 }
 
+/**
+ * Waits in the page, checking on every animation frame, until `condition` (a JavaScript expression) is true. Sent as
+ * text through the DevTools protocol, so it runs under the page's strict CSP (no eval needed) and the Node-side code
+ * needs no DOM types.
+ */
+export async function waitInPage(page: Page, condition: string, timeoutMs = 10_000): Promise<void> {
+  await page.evaluate(`new Promise((resolve, reject) => {
+    const started = performance.now();
+    const check = () => {
+      let ok = false;
+      try { ok = Boolean(${condition}); } catch { ok = false; }
+      if (ok) resolve(true);
+      else if (performance.now() - started > ${timeoutMs}) reject(new Error('Timed out after ${timeoutMs} ms waiting in the page for: ' + ${JSON.stringify(condition)}));
+      else requestAnimationFrame(check);
+    };
+    check();
+  })`);
+}
+
 /** Opens a route of the app (e.g. "#/failed") and waits for the screen's test id. */
 export async function openScreen(page: Page, hash: string, testId: string): Promise<void> {
-  await page.evaluate((h) => {
-    window.location.hash = h;
-  }, hash);
+  await page.evaluate(`window.location.hash = ${JSON.stringify(hash)}`);
   await page.waitForSelector(`[data-testid="${testId}"]`);
 }
 

@@ -108,11 +108,7 @@ describe('the served demo in Chromium', () => {
       await page.getByRole('button', { name: `Retry ${failedRef}` }).click();
       await page.getByText('1 write-back(s) queued for retry.').waitFor();
       await openScreen(page, `#/orders/${encodeURIComponent(failedRef)}`, 'order-detail');
-      await page.waitForFunction(
-        () => document.querySelector('[data-testid="order-state"]')?.textContent === 'Done',
-        undefined,
-        { timeout: 30_000, polling: 200 },
-      );
+      await page.getByTestId('order-state').getByText('Done', { exact: true }).waitFor({ timeout: 30_000 });
       // …and the API agrees (POST /api/request/orders.get with the session cookie).
       const detail = await api.call('orders.get', { ref: failedRef });
       expect(detail.row.state).toBe('done');
@@ -127,7 +123,7 @@ describe('the served demo in Chromium', () => {
       for (const state of QUEUE_TABS) {
         await openScreen(page, `#/queues/${state}`, 'queues');
         await page.waitForSelector(`[data-testid="tab-${state}"][aria-selected="true"]`);
-        await page.waitForFunction(() => !document.querySelector('[data-testid="loading"]'), undefined, { timeout: 5_000 }).catch(() => undefined);
+        await page.getByTestId('loading').first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
         await screenshotBoth(page, `queue-${state}`);
       }
       await openScreen(page, '#/sku', 'sku-mapping');

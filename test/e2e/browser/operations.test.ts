@@ -10,7 +10,7 @@ import { createSettingsStore, memorySettingsBackend } from '../../../main/core/s
 import { DATABASE_FILE } from '../../../main/core/store/index.js';
 import { MemorySecretStore, startAcumaticaDouble, type AcumaticaDouble } from '../../fakes/acumatica/index.js';
 import { createMemoryWms, type MemoryWms } from '../../fakes/memory-wms.js';
-import { eventually, openBrowser, openScreen, screenshotBoth, startInProcess, waitForReady, type BrowserSession, type InProcessApp } from '../../helpers/browser.js';
+import { eventually, openBrowser, openScreen, screenshotBoth, startInProcess, waitForReady, waitInPage, type BrowserSession, type InProcessApp } from '../../helpers/browser.js';
 import { useTempDir } from '../../helpers/tmp.js';
 
 const tempDir = useTempDir('dropstream-e2e-ops-');
@@ -133,20 +133,17 @@ describe('operations in Chromium', () => {
     const [resolvedRef, shippedRef] = atWms as [string, string];
 
     // A marker that a reload would wipe.
-    await page.evaluate(() => {
-      (window as unknown as { e2eMarker: number }).e2eMarker = 42;
-    });
+    await page.evaluate('window.e2eMarker = 42');
 
     // 1. Through the API: mark one order resolved while its queue is open.
     await openScreen(page, '#/queues/at-wms', 'queues');
     await page.getByTestId('queue-total').getByText('5 orders').waitFor();
-    const gone = page.waitForFunction(
-      (ref) =>
-        ![...document.querySelectorAll('[data-testid="order-row"]')].some((r) => r.textContent?.includes(ref)) &&
-        document.querySelector('[data-testid="queue-total"]')?.textContent?.includes('4 orders') === true &&
-        document.querySelector('[data-testid="tab-done"]')?.textContent?.includes('1') === true,
-      resolvedRef,
-      { polling: 'raf', timeout: 5_000 },
+    const gone = waitInPage(
+      page,
+      `![...document.querySelectorAll('[data-testid="order-row"]')].some((r) => r.textContent.includes(${JSON.stringify(resolvedRef)})) &&
+        document.querySelector('[data-testid="queue-total"]').textContent.startsWith('4 orders') &&
+        document.querySelector('[data-testid="tab-done"] .tab-count').textContent.trim() === '1'`,
+      5_000,
     );
     const t0 = Date.now();
     await app.api.call('orders.markResolved', { refs: [resolvedRef] });
@@ -161,10 +158,7 @@ describe('operations in Chromium', () => {
     const off = app.core.subscribe((event, payload) => {
       if (!firstEventAt && event === 'orders.changed' && (payload as { refs: string[] }).refs.includes(shippedRef)) firstEventAt = Date.now();
     });
-    const moved = page.waitForFunction(() => document.querySelector('[data-testid="order-state"]')?.textContent !== 'At WMS', undefined, {
-      polling: 'raf',
-      timeout: 15_000,
-    });
+    const moved = waitInPage(page, `document.querySelector('[data-testid="order-state"]').textContent !== 'At WMS'`, 15_000);
     wms.shipAll(shippedRef, '1Z999E2E0000000001');
     await app.api.call('sync.now', {});
     await moved;
@@ -177,7 +171,7 @@ describe('operations in Chromium', () => {
     });
     await page.getByTestId('order-packages').getByRole('cell', { name: '1Z999E2E0000000001' }).waitFor();
 
-    expect(await page.evaluate(() => (window as unknown as { e2eMarker?: number }).e2eMarker)).toBe(42);
+    expect(await page.evaluate<unknown>('window.e2eMarker')).toBe(42);
     expect(b.errors).toEqual([]);
     console.info(`live update: API change shown in ${viaApi} ms, engine change shown in ${byEngine} ms`);
   }, 90_000);

@@ -82,7 +82,7 @@ describe('the connection wizard in Chromium', () => {
     // The right secret: every check passes.
     await page.getByLabel('Shared secret', { exact: true }).fill(SHARED_SECRET);
     await page.getByTestId('acu-test').click();
-    await page.waitForFunction(() => document.querySelector('[data-testid="acu-checks"] [role="status"]')?.textContent === 'All checks passed.');
+    await checks.getByRole('status').getByText('All checks passed.', { exact: true }).waitFor();
     const classes = await Promise.all((await page.locator('[data-testid="acu-checks"] li').all()).map((li) => li.getAttribute('class')));
     expect(classes.length).toBeGreaterThanOrEqual(4);
     expect(classes.every((c) => c === 'ok')).toBe(true);
@@ -101,7 +101,7 @@ describe('the connection wizard in Chromium', () => {
     await page.getByLabel('A folder on this computer or the network').check();
     await page.getByLabel('Exchange folder (holds in/ and out/)').fill(exchangeDir);
     await page.getByTestId('wms-test').click();
-    await page.waitForFunction(() => document.querySelector('[data-testid="wms-checks"] [role="status"]')?.textContent === 'All checks passed.');
+    await page.getByTestId('wms-checks').getByRole('status').getByText('All checks passed.', { exact: true }).waitFor();
     expect(statSync(join(exchangeDir, 'in')).isDirectory()).toBe(true);
     expect(statSync(join(exchangeDir, 'out')).isDirectory()).toBe(true);
     await screenshotBoth(page, 'wizard-2-warehouse-tested');
@@ -130,7 +130,7 @@ describe('the connection wizard in Chromium', () => {
 
     // The saved connection works: the engine imports the seeded orders and writes them to the exchange folder.
     await app.api.call('sync.now', {});
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid="count-at-wms"] .tile-count')?.textContent ?? '0') === 3, undefined, { timeout: 20_000 });
+    await page.locator('[data-testid="count-at-wms"] .tile-count', { hasText: /^3$/ }).waitFor({ timeout: 20_000 });
     expect(readdirSync(join(exchangeDir, 'in')).filter((f) => f.endsWith('.csv')).length).toBeGreaterThan(0);
 
     // No secret in the page, in any API answer, or in any file of the data folder (settings, database, logs).
