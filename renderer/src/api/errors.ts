@@ -14,6 +14,8 @@ export class ApiError extends Error {
 
 export function toErrorInfo(e: unknown): ErrorInfo {
   if (e instanceof ApiError) return e.info;
+  // An ErrorInfo as the API stores it on an order or fulfillment (not thrown).
+  if (isErrorInfo(e)) return e;
   const message = e instanceof Error ? e.message : String(e);
   return { kind: 'internal', message: `Unexpected error: ${message}` };
 }
@@ -56,4 +58,8 @@ export function whatToDo(info: ErrorInfo): string {
     case 'internal':
       return 'Something unexpected went wrong. Try again; if it keeps happening, send the activity log to support.';
   }
+}
+
+function isErrorInfo(e: unknown): e is ErrorInfo {
+  return typeof e === 'object' && e !== null && !(e instanceof Error) && typeof (e as { kind?: unknown }).kind === 'string' && typeof (e as { message?: unknown }).message === 'string';
 }
