@@ -12,7 +12,8 @@ import { systemClock } from '../../main/core/clock.js';
 import type { OrderState } from '../../main/core/domain/index.js';
 import { silentLogger } from '../../main/core/log/logger.js';
 import type { SecretName } from '../../main/core/secrets/secret-store.js';
-import { settingsSchema, type AcumaticaSettings, type Settings, type WmsSettings } from '../../main/core/settings/schema.js';
+import type { z } from 'zod';
+import { settingsSchema, type AcumaticaSettings, type Settings, type wmsSettingsSchema } from '../../main/core/settings/schema.js';
 import { openStore, type Store } from '../../main/core/store/index.js';
 import { createEngine, type CycleReport, type Engine } from '../../main/core/sync/engine.js';
 import type { WmsAdapter } from '../../main/core/wms/adapter.js';
@@ -21,8 +22,8 @@ import { MemorySecretStore } from '../fakes/acumatica/memory-secrets.js';
 import { startAcumaticaDouble, type AcumaticaDouble, type AcumaticaDoubleOptions } from '../fakes/acumatica/server.js';
 
 export interface RoundTripOptions {
-  /** The WMS settings as they would be saved (adapter, transport, format …). */
-  wms: WmsSettings;
+  /** The WMS settings as they would be saved (adapter, transport, format …); defaults filled in by the schema. */
+  wms: z.input<typeof wmsSettingsSchema>;
   acumatica?: Partial<AcumaticaSettings>;
   double?: AcumaticaDoubleOptions;
   /** WMS secrets (SFTP key, Extensiv client secret) next to the Acumatica ones. */
