@@ -5,6 +5,7 @@ import type { Settings } from '../settings/schema.js';
 import type { OrderRecord, Store } from '../store/index.js';
 import { STATUS_KEYS } from '../sync/engine.js';
 import { shippedWmsByLine } from '../sync/shipped.js';
+import { writebackOrder } from '../sync/sku-mapping.js';
 import type { FulfillmentView, LineView, OrderDetail, OrderRow, StatusView, WmsConnection } from '../../ipc/views.js';
 
 export function orderRow(store: Store, rec: OrderRecord): OrderRow {
@@ -35,7 +36,8 @@ export function orderDetail(store: Store, rec: OrderRecord): OrderDetail {
   const jobs = store.jobs.forSubjects(fulfillments.map((f) => f.id));
   const shipped = shippedWmsByLine(store, rec.ref);
   const sentByRef = new Map((rec.sent?.lines ?? []).map((l) => [l.lineRef, l]));
-  const lines: LineView[] = (rec.order?.lines ?? []).map((l) => {
+  const allLines = rec.order ? writebackOrder(rec.order, rec.sent).lines : [];
+  const lines: LineView[] = allLines.map((l) => {
     const sentParts = [...sentByRef.values()].filter((s) => s.lineRef === l.lineRef || s.lineRef.startsWith(`${l.lineRef}/`));
     return {
       lineRef: l.lineRef,
@@ -43,7 +45,8 @@ export function orderDetail(store: Store, rec: OrderRecord): OrderDetail {
       sku: sentParts.map((s) => s.sku).join(', ') || l.sku,
       uom: l.uom,
       description: l.description,
-      ordered: l.quantity,
+      // As sent (in Acumatica units), else what Acumatica has open now.
+      ordered: sentParts[0] ? sentParts[0].quantity / (sentParts[0].factor ?? 1) : l.quantity,
       sent: sentParts.reduce((n, s) => n + s.quantity, 0),
       shipped: sentParts.reduce((n, s) => n + (shipped[s.lineRef] ?? 0), 0),
     };

@@ -149,8 +149,11 @@ export function createOrdersRepo(db: Db) {
       });
     },
 
-    /** Replaces the imported copy of an existing order (state untouched). */
-    updateImported(order: Order, contentHash: string, now: string): void {
+    /**
+     * Replaces the imported copy of an existing order (state untouched). `lineCount` counts the order's lines including
+     * those already shipped through this app, which Acumatica no longer lists as open.
+     */
+    updateImported(order: Order, contentHash: string, now: string, lineCount: number = order.lines.length): void {
       db.prepare(
         `UPDATE orders SET acumatica_status = @acumatica_status, acumatica_modified = @acumatica_modified,
            customer_id = @customer_id, ship_to_name = @ship_to_name, order_date = @order_date, line_count = @line_count,
@@ -161,6 +164,7 @@ export function createOrdersRepo(db: Db) {
         ref: order.ref,
         key: JSON.stringify(order.key),
         ...summary(order),
+        line_count: lineCount,
         order_json: JSON.stringify(order),
         content_hash: contentHash,
         search_text: searchText(order, order.ref),

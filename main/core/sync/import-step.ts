@@ -5,6 +5,7 @@ import type { OrderRecord } from '../store/index.js';
 import { contentHash, withShippedBack } from './content.js';
 import { note, transition, type StepContext } from './context.js';
 import { writtenBackByLine } from './shipped.js';
+import { writebackOrder } from './sku-mapping.js';
 import { statusMeaning } from './statuses.js';
 
 export const ACUMATICA_HOLD_NOTE = 'On hold in Acumatica';
@@ -78,7 +79,7 @@ function applyImported(ctx: StepContext, order: Order, openStatuses: string[]): 
 
   const shipped = writtenBackByLine(ctx.store, { ...existing, order });
   const hash = contentHash(withShippedBack(order, shipped));
-  ctx.store.orders.updateImported(order, hash, now);
+  ctx.store.orders.updateImported(order, hash, now, writebackOrder(order, existing.sent).lines.length);
   ctx.changed.add(order.ref);
   const rec = ctx.store.orders.get(order.ref)!;
 

@@ -1,5 +1,6 @@
 // The engine end to end in sales-order mode: Acumatica double -> memory warehouse -> shipments in the double.
 import { describe, expect, it } from 'vitest';
+import { orderDetail } from '../../../main/core/api/views.js';
 import { makeJobsDue, useEngine } from '../../helpers/engine-harness.js';
 
 const setup = useEngine();
@@ -54,7 +55,11 @@ describe('engine, sales-order mode', () => {
     await h.engine.runCycle();
     const shipments = h.double.shipments().filter((s) => s.Details.some((d) => d.OrderNbr === so.OrderNbr));
     expect(shipments.map((s) => s.Details.reduce((n, d) => n + d.ShippedQty, 0)).sort()).toEqual([1, 3]);
-    expect(h.store.orders.get(ref)!.state).toBe('done');
+    const done = h.store.orders.get(ref)!;
+    expect(done.state).toBe('done');
+    // Acumatica no longer lists the line as open; the order still shows it, with what was ordered and shipped.
+    expect(done.lineCount).toBe(1);
+    expect(orderDetail(h.store, done).lines).toMatchObject([{ lineRef: line.lineRef, ordered: 4, sent: 4, shipped: 4 }]);
   });
 
   it('keeps the server words of a refused write-back, and a retry after the fix succeeds', async () => {
