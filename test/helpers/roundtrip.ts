@@ -130,10 +130,7 @@ export function useRoundTrip(): (opts: RoundTripOptions) => Promise<RoundTrip> {
   };
 }
 
-/** Makes every queued or retrying job due now (the tests do not wait out real backoff). */
-export function makeJobsDue(store: Store): void {
-  store.db.prepare(`UPDATE jobs SET next_attempt_at = 0 WHERE status IN ('queued', 'needs-retry')`).run();
-}
+export { makeJobsDue } from './engine-harness.js';
 
 /** `<OrderType>-<OrderNbr>`, the order reference in sales-order mode. */
 export const refOf = (so: { OrderType: string; OrderNbr: string }): string => `${so.OrderType}-${so.OrderNbr}`;
