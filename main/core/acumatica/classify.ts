@@ -131,6 +131,11 @@ export function classifyNetworkError(err: unknown, host: string, timeoutMs: numb
       return new AppError('transient', `${host} did not answer within ${Math.round(timeoutMs / 1000)} seconds; the app tries again later.`, opts);
     case 'ERR_FR_MAX_CONTENT_LENGTH_EXCEEDED':
     case 'ERR_BAD_RESPONSE':
+      // axios also uses ERR_BAD_RESPONSE for an answer cut off mid-body ("stream has been aborted"): that is the
+      // network, not the server's data, so it is transient (and, for a write, an unknown outcome).
+      if (code === 'ERR_BAD_RESPONSE' && !/maxContentLength/i.test(detail ?? '')) {
+        return new AppError('transient', `The answer from ${host} was cut off (${detail ?? 'connection closed'}); the app tries again later.`, opts);
+      }
       return new AppError('business', `The answer from ${host} was too large or malformed: lower the page size or contact support.`, opts);
     default:
       return new AppError('transient', `The connection to ${host} failed (${code ?? detail ?? 'network error'}); the app tries again later.`, opts);
