@@ -100,7 +100,9 @@ export async function confirmShipment(deps: Deps, shipmentNbr: string): Promise<
   try {
     await deps.api.action(`${base}/Shipment/ConfirmShipment`, { entity: { ShipmentNbr: { value: shipmentNbr } } });
   } catch (e) {
-    if (!(e instanceof AppError) || e.kind !== 'business') throw e;
+    // A 404 while following the action's status address: the server finished the action and forgot it, and its
+    // last answer was lost on the way (seen under fault injection). Ask the shipment, as for "already confirmed".
+    if (!(e instanceof AppError) || (e.kind !== 'business' && e.status !== 404)) throw e;
     // "Already confirmed" is worded differently across versions: ask the shipment itself.
     const sh = await getShipment(deps, shipmentNbr);
     if (sh && confirmedStatuses.has(sh.Status.trim().toLowerCase())) return;
