@@ -6,7 +6,7 @@ import { keys } from '../api/keys.js';
 import { ErrorBox } from '../components/ErrorBox.js';
 import { Empty, Loading } from '../components/Loading.js';
 import { formatCount, formatDateTime } from '../format.js';
-import { useDebounced } from '../hooks/useDebounced.js';
+import { SEARCH_DEBOUNCE_MS, useDebounced } from '../hooks/useDebounced.js';
 import { useMarkReady } from '../hooks/useReady.js';
 import { useShortcut } from '../hooks/useShortcut.js';
 import { useNavigate } from '../nav.js';
@@ -17,7 +17,7 @@ export function Activity() {
   const run = useCall();
   const go = useNavigate();
   const [searchText, setSearchText] = useState('');
-  const search = useDebounced(searchText.trim(), 150);
+  const search = useDebounced(searchText.trim(), SEARCH_DEBOUNCE_MS);
   const [limit, setLimit] = useState(STEP);
   const searchRef = useRef<HTMLInputElement>(null);
   useShortcut('/', () => searchRef.current?.focus());

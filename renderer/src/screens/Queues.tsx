@@ -11,7 +11,7 @@ import { Empty, Loading } from '../components/Loading.js';
 import { OrderTable } from '../components/OrderTable.js';
 import { downloadText } from '../download.js';
 import { formatCount } from '../format.js';
-import { useDebounced } from '../hooks/useDebounced.js';
+import { SEARCH_DEBOUNCE_MS, useDebounced } from '../hooks/useDebounced.js';
 import { useOrderPages } from '../hooks/useOrderPages.js';
 import { useMarkReady } from '../hooks/useReady.js';
 import { useShortcut } from '../hooks/useShortcut.js';
@@ -49,7 +49,7 @@ export function Queues({ state }: { state: OrderState }) {
   const go = useNavigate();
   const qc = useQueryClient();
   const [searchText, setSearchText] = useState('');
-  const search = useDebounced(searchText.trim(), 150);
+  const search = useDebounced(searchText.trim(), SEARCH_DEBOUNCE_MS);
   const [sorting, setSorting] = useState<SortingState>([{ id: 'updatedAt', desc: true }]);
   const [selection, setSelection] = useState<RowSelectionState>({});
   const [range, setRange] = useState<[number, number]>([0, 0]);

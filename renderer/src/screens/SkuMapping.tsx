@@ -8,7 +8,7 @@ import { keys } from '../api/keys.js';
 import { ErrorBox } from '../components/ErrorBox.js';
 import { Empty, Loading } from '../components/Loading.js';
 import { downloadText } from '../download.js';
-import { useDebounced } from '../hooks/useDebounced.js';
+import { SEARCH_DEBOUNCE_MS, useDebounced } from '../hooks/useDebounced.js';
 import { useMarkReady } from '../hooks/useReady.js';
 import { useShortcut } from '../hooks/useShortcut.js';
 import { useNavigate } from '../nav.js';
@@ -40,7 +40,7 @@ export function SkuMappingScreen() {
   const run = useCall();
   const qc = useQueryClient();
   const [searchText, setSearchText] = useState('');
-  const search = useDebounced(searchText.trim(), 150);
+  const search = useDebounced(searchText.trim(), SEARCH_DEBOUNCE_MS);
   const [editing, setEditing] = useState<SkuMapping | 'new' | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
