@@ -82,6 +82,11 @@ function applyFulfillment(ctx: StepContext, f: Fulfillment): boolean {
     );
     return true;
   }
+  const untracked = packages.filter((p) => !p.trackingNumber).map((p) => p.boxId);
+  if (untracked.length > 0) {
+    // Legitimate for freight, but more often a partner profile that looks for tracking in the wrong place.
+    note(ctx, f.orderRef, 'no-tracking', `No tracking number for package(s) ${untracked.join(', ')}: if the carrier gave one, check where the warehouse sends it (e.g. the X12 tracking setting)`, 'warn');
+  }
   ctx.store.jobs.enqueue('writeback', f.id, ctx.clock.now(), ctx.nowIso());
   transition(ctx, f.orderRef, 'shipped', { kind: 'shipped', message: `Shipped by the warehouse on ${f.shipDate}: ${what}` });
   return true;
