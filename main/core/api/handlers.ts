@@ -95,6 +95,7 @@ function implementation(hc: HandlerContext): Impl {
     'secrets.save': async ({ name, value }) => {
       await rt.secrets.set(name, value);
       if (name.startsWith('acumatica.')) rt.acumatica()?.credentialsChanged();
+      engine.credentialsChanged();
       engine.syncNow();
       return { saved: true };
     },

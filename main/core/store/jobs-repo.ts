@@ -122,6 +122,13 @@ export function createJobsRepo(db: Db) {
       ).run(JSON.stringify(error), outcomeUnknown ? 1 : 0, nowIso, id);
     },
 
+    /** New credentials were saved: steps that waited for them are due now. */
+    wakeCredentialWaits(now: number): number {
+      return db
+        .prepare(`UPDATE jobs SET next_attempt_at = ? WHERE status = 'needs-retry' AND json_extract(last_error, '$.kind') = 'credentials-rejected'`)
+        .run(now).changes;
+    },
+
     uncountAttempt(id: number): void {
       db.prepare('UPDATE jobs SET attempts = max(0, attempts - 1) WHERE id = ?').run(id);
     },

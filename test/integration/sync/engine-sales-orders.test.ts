@@ -162,8 +162,7 @@ describe('engine, sales-order mode', () => {
     h.double.rotateSharedSecret('brand-new-secret-123');
     await h.secrets.set('acumatica.sharedSecret', 'brand-new-secret-123');
     h.gateway.credentialsChanged();
-    h.restart();
-    makeJobsDue(h.store);
+    h.engine.credentialsChanged();
     const resumed = await h.engine.runCycle();
     expect(resumed.errors).toEqual([]);
     expect(h.wms.received.filter((r) => r.action === 'new')).toHaveLength(5);
