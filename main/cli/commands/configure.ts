@@ -62,6 +62,8 @@ export function registerConfigure(program: Command, globals: () => GlobalOptions
     .option('--ca-file <path>', 'Trust this extra CA certificate file (PEM) for an on-premise instance')
     .option('--no-confirm', 'Do not confirm shipments after writing them back')
     .option('--secret-expires <date>', 'Shared Secret "Expires On" date (YYYY-MM-DD), to warn two weeks ahead')
+    .option('--requests-per-minute <n>', 'Most Acumatica requests per minute (default 60; mind the license limits)', Number)
+    .option('--max-concurrent <n>', 'Most Acumatica requests at the same time (default 2)', Number)
     .action(
       run(globals, async (o: Record<string, unknown>, opts) => {
         const out = createOutput(Boolean(opts.json));
@@ -81,6 +83,8 @@ export function registerConfigure(program: Command, globals: () => GlobalOptions
             ...(o.warehouse ? { warehouseId: o.warehouse } : {}),
             ...(o.caFile ? { caFile: o.caFile } : {}),
             ...(o.secretExpires ? { secretExpiresOn: o.secretExpires } : {}),
+            ...(o.requestsPerMinute !== undefined ? { requestsPerMinute: o.requestsPerMinute } : {}),
+            ...(o.maxConcurrent !== undefined ? { maxConcurrent: o.maxConcurrent } : {}),
             confirmShipments: o.confirm !== false,
           },
           'Acumatica',
@@ -104,6 +108,7 @@ export function registerConfigure(program: Command, globals: () => GlobalOptions
     .option('--dir <path>', 'file exchange: the exchange folder (holds in/ and out/)')
     .option('--sftp <url>', 'file exchange over SFTP: sftp://USER@HOST:PORT/ROOT')
     .option('--sftp-auth <kind>', 'password (default) or key')
+    .option('--stable-for-ms <ms>', 'file exchange: read a confirmation only after it has not changed for this long (default 2000)', Number)
     .option('--x12-sender <qual:id>', 'X12: our ISA qualifier and ID, e.g. ZZ:ACMEERP')
     .option('--x12-receiver <qual:id>', "X12: the warehouse's ISA qualifier and ID")
     .option('--x12-usage <T|P>', 'X12: test or production')
@@ -217,7 +222,7 @@ function wmsFromOptions(o: Record<string, unknown>): unknown {
               ...(o.x12Tracking ? { tracking: o.x12Tracking } : {}),
             }
           : undefined;
-      return { adapter: 'file', format: o.format ?? 'csv', transport, ...(x12 ? { x12 } : {}) };
+      return { adapter: 'file', format: o.format ?? 'csv', transport, ...(o.stableForMs !== undefined ? { stableForMs: o.stableForMs } : {}), ...(x12 ? { x12 } : {}) };
     }
     case 'extensiv':
       return {
