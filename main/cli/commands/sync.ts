@@ -22,8 +22,11 @@ function progressPrinter(core: RunningCore, out: Output): () => void {
 
 function summary(r: CycleReport): string {
   const lines = [
-    r.import ? `Imported ${r.import.imported} new, ${r.import.updated} updated, ${r.import.held} held${r.import.full ? ' (full reconcile)' : ''}` : 'Import: not configured',
-    r.sent ? `Sent to the warehouse: ${r.sent.done}, failed: ${r.sent.failed}` : 'Warehouse: not configured',
+    // Fix (found by the CLI e2e outage test): a failed import or a waiting warehouse side printed "not configured".
+    r.import
+      ? `Imported ${r.import.imported} new, ${r.import.updated} updated, ${r.import.held} held${r.import.full ? ' (full reconcile)' : ''}`
+      : r.errors.some((e) => e.side === 'acumatica') ? 'Import: did not run (see below)' : 'Import: not configured',
+    r.sent ? `Sent to the warehouse: ${r.sent.done}, failed: ${r.sent.failed}` : r.collected || r.errors.some((e) => e.side === 'wms') ? 'Sent to the warehouse: nothing this time (waiting, see below)' : 'Warehouse: not configured',
     r.collected ? `Shipments from the warehouse: ${r.collected.fulfillments}, duplicates ignored: ${r.collected.duplicates}, files rejected: ${r.collected.rejectedFiles}` : '',
     r.writtenBack ? `Written back to Acumatica: ${r.writtenBack.done}, failed: ${r.writtenBack.failed}` : '',
     ...r.errors.map((e) => `${e.side === 'acumatica' ? 'Acumatica' : 'Warehouse'}: ${errorLine(e.error)}`),
