@@ -93,7 +93,17 @@ export async function createCore(options: CoreOptions): Promise<RunningCore> {
     start() {
       runtime.engine.start();
       // Another process (`dropstream pause`, a second window) may change the settings file: pick that up.
-      reload ??= setInterval(() => void runtime.reloadSettings().catch(() => undefined), 5000);
+      // Fix (found by the CLI e2e pause/resume test): a `dropstream resume` from another process was picked up here,
+      // but the loop slept on until the next poll (a minute or more); resuming now wakes it.
+      reload ??= setInterval(() => {
+        const wasPaused = runtime.settingsNow().app.paused;
+        void runtime
+          .reloadSettings()
+          .then(() => {
+            if (wasPaused && !runtime.settingsNow().app.paused) runtime.engine.syncNow();
+          })
+          .catch(() => undefined);
+      }, 5000);
       reload.unref();
     },
     async stop() {
