@@ -94,11 +94,11 @@ export function useCli(): (opts?: { double?: AcumaticaDouble; home?: string }) =
       let stdout = '';
       let stderr = '';
       const watchers = new Set<() => void>();
-      child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+      child.stdout.setEncoding('utf8').on('data', (d: string) => {
         stdout += d;
         for (const w of watchers) w();
       });
-      child.stderr!.setEncoding('utf8').on('data', (d: string) => {
+      child.stderr.setEncoding('utf8').on('data', (d: string) => {
         stderr += d;
         for (const w of watchers) w();
       });

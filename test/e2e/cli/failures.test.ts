@@ -3,7 +3,7 @@
 // duplicates), and write-backs Acumatica refuses (failed with its words, then `retry` one and `retry --all-failed`).
 import { renameSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startAcumaticaDouble, type AcumaticaDouble } from '../../fakes/acumatica/index.js';
+import { startAcumaticaDouble } from '../../fakes/acumatica/index.js';
 import { FileWarehouse } from '../../fakes/file-warehouse.js';
 import { configureCli, useCli, type Cli, type CliResult } from '../../helpers/cli.js';
 import { useTempDir } from '../../helpers/tmp.js';

@@ -60,7 +60,7 @@ describe('dropstream CLI, sales-order mode', () => {
       expect(mine[0]!.Packages.every((p) => p.BoxID === 'MEDIUM' && p.Weight === 1.5)).toBe(true);
       expect(mine[0]!.Details.map((d) => [d.InventoryID.trim(), d.ShippedQty]).sort()).toEqual([['GADGET-RED', 1], ['WIDGET-BLUE', 2]]);
     }
-    let listed = (await cli.json<OrdersJson>(['orders'])).value;
+    const listed = (await cli.json<OrdersJson>(['orders'])).value;
     expect(listed.orders.map((o) => [o.reference, o.state, o.shipmentNbrs.length])).toEqual(refs.map((r) => [r, 'at-wms', 1]));
 
     // The rest: a second Shipment per order, and the orders are done.
