@@ -57,3 +57,18 @@ export function storageError(file: string, e: unknown): AppError {
   }
   return new AppError('storage', `The database ${file} could not be used: ${raw}`, { cause: e });
 }
+
+/**
+ * The storage error for anything better-sqlite3 threw (a SqliteError carries a SQLITE_* code), or null for other
+ * errors. Lets the engine tell "the disk is full" from a bug, so it waits instead of failing orders.
+ */
+export function sqliteFailure(file: string, e: unknown): AppError | null {
+  // Follow the cause chain: a step may have wrapped the SqliteError in an 'internal' AppError.
+  for (let cur: unknown = e, depth = 0; cur !== null && typeof cur === 'object' && depth < 5; depth++) {
+    if (cur instanceof AppError && cur.kind === 'storage') return cur;
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('SQLITE_')) return storageError(file, cur);
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return null;
+}

@@ -2,12 +2,12 @@
 // back to Acumatica (plus any retries that are due). The loop runs a cycle on the poll interval or sooner when a
 // retry falls due; stop() lets a running step finish. All state is in the store, so a restart goes on where it was.
 import type { AcumaticaConnection } from '../acumatica/gateway.js';
-import { errorInfo, toAppError, type AppError, type ErrorInfo } from '../errors.js';
+import { errorInfo, type AppError, type ErrorInfo } from '../errors.js';
 import type { WmsConnection } from '../../ipc/views.js';
 import { collectStep, type CollectReport } from './collect-step.js';
 import { flushChanges, makeContext, note, type EngineDeps, type StepContext } from './context.js';
 import { importStep, type ImportReport } from './import-step.js';
-import { runJobs, type SideOutcome } from './job-runner.js';
+import { classifyFailure, runJobs, type SideOutcome } from './job-runner.js';
 import { markResolved, retryAllFailed, retryOrders } from './operator.js';
 import { cancelOrderHandler, sendOrderHandler, wmsFailureHooks } from './wms-jobs.js';
 import { writebackFailureHooks, writebackHandler } from './writeback-job.js';
@@ -39,6 +39,8 @@ export function createEngine(deps: EngineDeps) {
   let stopping = false;
   let loop: Promise<void> | null = null;
   let wake = new AbortController();
+  // Set when our own database refused a write (disk full): jobs may be left 'running' without a worker.
+  let storageTrouble = false;
 
   const recovered = ctx.store.tx(() => {
     const n = ctx.store.jobs.recoverInterrupted(ctx.nowIso());
@@ -68,7 +70,20 @@ export function createEngine(deps: EngineDeps) {
     return { state: 'error', message: err.message, ...(adapter ? { adapter } : {}) };
   }
 
+  /** Classifies a failure; a storage one (disk full) makes the next cycle recover stranded jobs first. */
+  function failure(e: unknown): AppError {
+    const err = classifyFailure(ctx, e);
+    if (err.kind === 'storage') storageTrouble = true;
+    return err;
+  }
+
   async function cycleBody(): Promise<CycleReport> {
+    if (storageTrouble) {
+      // Jobs whose result could not be written are left 'running': hand them back (outcome unknown, so each
+      // looks before it acts). Only this process runs cycles, so no other worker owns them.
+      ctx.store.jobs.recoverInterrupted(ctx.nowIso());
+      storageTrouble = false;
+    }
     const report: CycleReport = { startedAt: ctx.nowIso(), import: null, sent: null, collected: null, writtenBack: null, errors: [] };
     ctx.store.syncState.set(STATUS_KEYS.lastPollAt, report.startedAt);
     const stop = () => stopping;
@@ -79,10 +94,10 @@ export function createEngine(deps: EngineDeps) {
         report.import = await importStep(ctx);
         ctx.store.syncState.set(STATUS_KEYS.lastSuccessAt, ctx.nowIso());
       } catch (e) {
-        const info = errorInfo(e, ctx.clock.now());
+        const info = errorInfo(failure(e), ctx.clock.now());
         importRefusedCredentials = info.kind === 'credentials-rejected';
         report.errors.push({ side: 'acumatica', error: info });
-        ctx.logger.warn('Import did not run', { error: errorInfo(e).message });
+        ctx.logger.warn('Import did not run', { error: info.message });
       }
       flushChanges(ctx);
       setAcumatica(ctx.acumatica.connection());
@@ -96,6 +111,7 @@ export function createEngine(deps: EngineDeps) {
         report.sent = await runJobs(ctx, ['send-order', 'cancel-order'], handlers, wmsFailureHooks(ctx), stop);
         if (report.sent.stoppedBy) {
           wmsError = report.sent.stoppedBy;
+          if (wmsError.kind === 'storage') storageTrouble = true;
           until = report.sent.blockedUntil;
           blockedUntil.wms = until ?? 0;
         }
@@ -104,7 +120,7 @@ export function createEngine(deps: EngineDeps) {
         try {
           report.collected = await collectStep(ctx);
         } catch (e) {
-          wmsError = toAppError(e);
+          wmsError = failure(e);
           ctx.logger.warn('Collecting from the warehouse failed', { error: wmsError.message });
         }
       }
@@ -118,6 +134,7 @@ export function createEngine(deps: EngineDeps) {
     if (ctx.acumatica && !stopping && !importRefusedCredentials && ctx.clock.now() >= blockedUntil.acumatica) {
       report.writtenBack = await runJobs(ctx, ['writeback'], { writeback: writebackHandler(ctx, ctx.acumatica) }, writebackFailureHooks(ctx), stop);
       if (report.writtenBack.stoppedBy) {
+        if (report.writtenBack.stoppedBy.kind === 'storage') storageTrouble = true;
         blockedUntil.acumatica = report.writtenBack.blockedUntil ?? 0;
         report.errors.push({ side: 'acumatica', error: errorInfo(report.writtenBack.stoppedBy, ctx.clock.now()) });
       }
@@ -131,7 +148,12 @@ export function createEngine(deps: EngineDeps) {
   /** Runs one cycle now; a call while a cycle runs joins that cycle. */
   function runCycle(): Promise<CycleReport> {
     if (!running) {
-      running = cycleBody().finally(() => {
+      running = cycleBody()
+        .catch((e: unknown) => {
+          // A write outside any step failed (disk full): reject with the storage error, not an "unexpected" one.
+          throw failure(e);
+        })
+        .finally(() => {
         running = null;
       });
     }
@@ -158,7 +180,7 @@ export function createEngine(deps: EngineDeps) {
         try {
           await runCycle();
         } catch (e) {
-          ctx.logger.error('Sync cycle failed', { error: errorInfo(e).message });
+          ctx.logger.error('Sync cycle failed', { error: errorInfo(failure(e)).message });
         }
       }
       if (stopping) break;

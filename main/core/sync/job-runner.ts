@@ -3,6 +3,7 @@
 // queue drains in order when the link returns), credentials-rejected -> wait for the user without spending an
 // attempt, anything else -> failed with the server's words for the operator.
 import { errorInfo, toAppError, type AppError } from '../errors.js';
+import { sqliteFailure } from '../store/db.js';
 import type { Job, JobKind } from '../store/index.js';
 import { backoffDelay } from './backoff.js';
 import { flushChanges, type StepContext } from './context.js';
@@ -27,6 +28,12 @@ export interface FailureHooks {
 }
 
 const CREDENTIAL_WAIT_MS = 60_000;
+const STORAGE_WAIT_MS = 60_000;
+
+/** A SQLite failure (disk full, read-only file) as a storage error; anything else as toAppError does. */
+export function classifyFailure(ctx: StepContext, e: unknown): AppError {
+  return sqliteFailure(ctx.store.db.name, e) ?? toAppError(e);
+}
 
 export async function runJobs(
   ctx: StepContext,
@@ -44,7 +51,14 @@ export async function runJobs(
       if (shouldStop()) return outcome;
       const handler = handlers[job.kind];
       if (!handler) continue;
-      ctx.store.jobs.markRunning(job.id, ctx.nowIso());
+      try {
+        ctx.store.jobs.markRunning(job.id, ctx.nowIso());
+      } catch (e) {
+        // Storage trouble (disk full): nothing was attempted; the side waits and the engine retries later.
+        outcome.stoppedBy = classifyFailure(ctx, e);
+        outcome.blockedUntil = ctx.clock.now() + STORAGE_WAIT_MS;
+        return outcome;
+      }
       let effectStarted = false;
       try {
         await handler(job, () => {
@@ -53,7 +67,7 @@ export async function runJobs(
         ctx.store.jobs.complete(job.id, ctx.nowIso());
         outcome.done++;
       } catch (e) {
-        const err = toAppError(e);
+        const err = classifyFailure(ctx, e);
         const stop = settleFailure(ctx, job, err, effectStarted, hooks);
         if (stop) {
           outcome.stoppedBy = err;
@@ -83,6 +97,21 @@ function settleFailure(ctx: StepContext, job: Job, err: AppError, effectStarted:
       // markRunning counted an attempt; waiting for the user is not one.
       ctx.store.jobs.uncountAttempt(job.id);
     });
+    return at;
+  }
+  if (err.kind === 'storage') {
+    // Our own database could not be written (disk full): not the order's fault, so nothing is failed and no
+    // attempt is spent. The note may not be writable either; the job then stays 'running' and the engine
+    // recovers it as outcome-unknown (look before acting) at its next cycle.
+    const at = now + STORAGE_WAIT_MS;
+    try {
+      ctx.store.tx(() => {
+        ctx.store.jobs.retryLater(job.id, at, info, nowIso, unknown);
+        ctx.store.jobs.uncountAttempt(job.id);
+      });
+    } catch {
+      // still full
+    }
     return at;
   }
   if (err.kind === 'transient') {
