@@ -5,6 +5,8 @@ import { randomBytes } from 'node:crypto';
 interface Session {
   id: string;
   username: string;
+  /** When the password grant made it: refresh tokens stop working an absolute lifetime after this. */
+  startedAt: number;
   ended: boolean;
   lastUsed: number;
 }
@@ -29,9 +31,15 @@ export class OAuthServer {
   private sessions = new Map<string, Session>();
   private accessTokens = new Map<string, { session: string; expiresAt: number }>();
   private refreshTokens = new Map<string, string>();
-  grants = { password: 0, refresh: 0, rejected: 0 };
+  grants = { password: 0, refresh: 0, rejected: 0, expiredRefresh: 0 };
 
-  constructor(credentials: OAuthCredentials, private readonly now: () => number, public tokenLifetimeSeconds: number) {
+  constructor(
+    credentials: OAuthCredentials,
+    private readonly now: () => number,
+    public tokenLifetimeSeconds: number,
+    /** Absolute lifetime of a session's refresh tokens (IdentityServer's AbsoluteRefreshTokenLifetime); none if unset. */
+    public refreshTokenLifetimeSeconds: number | null = null,
+  ) {
     this.credentials = { ...credentials };
   }
 
@@ -50,7 +58,7 @@ export class OAuthServer {
       const scopes = (form.get('scope') ?? '').split(' ');
       if (!scopes.includes('api')) return fail('invalid_scope');
       this.grants.password++;
-      const session: Session = { id: randomBytes(8).toString('hex'), username: this.credentials.username, ended: false, lastUsed: this.now() };
+      const session: Session = { id: randomBytes(8).toString('hex'), username: this.credentials.username, startedAt: this.now(), ended: false, lastUsed: this.now() };
       this.sessions.set(session.id, session);
       return { status: 200, body: this.issue(session, scopes.includes('offline_access')) };
     }
@@ -59,6 +67,11 @@ export class OAuthServer {
       const sessionId = this.refreshTokens.get(old);
       const session = sessionId ? this.sessions.get(sessionId) : undefined;
       if (!session || session.ended) return fail('invalid_grant');
+      if (this.refreshTokenLifetimeSeconds !== null && this.now() - session.startedAt >= this.refreshTokenLifetimeSeconds * 1000) {
+        this.refreshTokens.delete(old);
+        this.grants.expiredRefresh++;
+        return fail('invalid_grant');
+      }
       this.refreshTokens.delete(old); // rotation: the old one never works again
       this.grants.refresh++;
       session.lastUsed = this.now();

@@ -16,6 +16,8 @@ import { parseList, str, toWire } from './wire.js';
 export interface AcumaticaDoubleOptions {
   clock?: () => number;
   tokenLifetimeSeconds?: number;
+  /** Refresh tokens stop working this long after the password sign-in that started their chain (default: never). */
+  refreshTokenLifetimeSeconds?: number;
   latencyMs?: number;
   endpointVersions?: string[];
   /** The instance's virtual folder, e.g. "/AcumaticaERP" for an on-premise site. */
@@ -81,7 +83,7 @@ export interface AcumaticaDouble {
   peakConcurrency(): number;
   /** Date literals in $filter sent without an explicit offset. */
   datesWithoutOffset(): number;
-  grants(): { password: number; refresh: number; rejected: number };
+  grants(): { password: number; refresh: number; rejected: number; expiredRefresh: number };
   close(): Promise<void>;
 }
 
@@ -103,6 +105,7 @@ export async function startAcumaticaDouble(options: AcumaticaDoubleOptions = {})
     },
     now,
     options.tokenLifetimeSeconds ?? 3600,
+    options.refreshTokenLifetimeSeconds ?? null,
   );
   const store = new AcumaticaStore({
     now,
