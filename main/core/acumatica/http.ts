@@ -88,6 +88,9 @@ export function createHttp(deps: {
       count++;
       const started = deps.clock.now();
       const path = new URL(req.url).pathname;
+      // axios's `timeout` only fires while the socket is idle: an answer dribbled out byte by byte never ends. This
+      // limit covers the whole exchange (found by the hostile-input test with an endless response).
+      const whole = AbortSignal.timeout(deps.tuning.timeoutMs);
       try {
         const headers: Record<string, string> = { Accept: 'application/json', ...req.headers };
         if (req.data !== undefined && typeof req.data !== 'string') headers['Content-Type'] = 'application/json';
@@ -96,7 +99,7 @@ export function createHttp(deps: {
           url: req.url,
           headers,
           data: req.data,
-          ...(req.signal ? { signal: req.signal } : {}),
+          signal: req.signal ? AbortSignal.any([req.signal, whole]) : whole,
         });
         const out: Record<string, string | undefined> = {};
         for (const [k, v] of Object.entries(res.headers as Record<string, unknown>)) {
@@ -105,7 +108,8 @@ export function createHttp(deps: {
         deps.logger.debug('acumatica http', { method: req.method, path, status: res.status, ms: deps.clock.now() - started });
         return { status: res.status, headers: out, data: res.data };
       } catch (e) {
-        const err = classifyNetworkError(e, host, deps.tuning.timeoutMs);
+        const timedOut = whole.aborted && !req.signal?.aborted;
+        const err = classifyNetworkError(timedOut ? Object.assign(new Error('the answer did not complete in time'), { code: 'ETIMEDOUT' }) : e, host, deps.tuning.timeoutMs);
         deps.logger.debug('acumatica http failed', { method: req.method, path, error: err.message });
         throw err;
       }

@@ -40,8 +40,11 @@ export function createTransport(options: { timeoutMs: number; maxContentLength: 
   });
   return {
     async send(req) {
+      // axios's `timeout` only fires while the socket is idle: an answer dribbled out byte by byte would never end.
+      // This limit covers the whole exchange (found by the reliability suite's endless-response test).
+      const whole = AbortSignal.timeout(options.timeoutMs);
       try {
-        const res = await client.request<unknown>({ method: req.method, url: req.url, headers: req.headers, data: req.body });
+        const res = await client.request<unknown>({ method: req.method, url: req.url, headers: req.headers, data: req.body, signal: whole });
         const headers: Record<string, string | undefined> = {};
         for (const [k, v] of Object.entries(res.headers as Record<string, unknown>)) {
           headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
@@ -49,7 +52,8 @@ export function createTransport(options: { timeoutMs: number; maxContentLength: 
         // responseType 'text' with an identity transform: the body is the server's string (or nothing).
         return { status: res.status, headers, text: typeof res.data === 'string' ? res.data : '' };
       } catch (e) {
-        throw classifyNetworkError(e, new URL(req.url).host, options.timeoutMs);
+        const cause = whole.aborted ? Object.assign(new Error('the answer did not complete in time'), { code: 'ETIMEDOUT' }) : e;
+        throw classifyNetworkError(cause, new URL(req.url).host, options.timeoutMs);
       }
     },
     close() {
