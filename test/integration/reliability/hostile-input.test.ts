@@ -176,7 +176,7 @@ describe('exported CSV against spreadsheet formula injection', () => {
     fc.assert(
       fc.property(dangerous, (text) => {
         for (const csv of [ordersCsv([row(text)]), skuCsv([{ inventoryId: text, uom: text, sku: text, factor: 1, components: [{ sku: text, quantity: 1 }] }])]) {
-          const [, cells] = parse<string[]>(csv, { relax_column_count: true });
+          const [, cells]: string[][] = parse(csv, { relax_column_count: true });
           for (const c of cells ?? []) expect(c).not.toMatch(/^[=+\-@\t\r]/);
         }
       }),
