@@ -97,7 +97,7 @@ describe('no secret anywhere after a demo-like run', () => {
       await core.runtime.engine.runCycle();
       expect(double.grants().refresh).toBeGreaterThan(0);
       for (const channel of CHANNELS) {
-        const handler = core.handlers[channel] as (input: unknown) => Promise<unknown> | unknown;
+        const handler = core.handlers[channel] as (input: unknown) => unknown;
         answers.push(`${channel}: ${JSON.stringify(await handler(inputFor(channel, refs[1]!)))}`);
       }
       await core.runtime.engine.runCycle();
