@@ -4,12 +4,12 @@
 // order has its job and all 50 entries, and no entry or job exists without its order. Kills: RELIABILITY_SQLITE_KILLS
 // (default 12).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../../main/core/store/index.js';
+import { DATABASE_FILE, openStore, type Store } from '../../../main/core/store/index.js';
 import { seededRandom } from '../../fakes/fault-proxy.js';
 
 const KILLS = Number(process.env.RELIABILITY_SQLITE_KILLS ?? 12);
@@ -92,4 +92,45 @@ describe('SQLite under SIGKILL', () => {
     }
     expect(confirmed).toBeGreaterThan(KILLS);
   }, 180_000);
+});
+
+describe('a damaged database', () => {
+  it('is refused with what to do, and left byte-for-byte untouched (no silent fresh start)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dropstream-corrupt-'));
+    dirs.push(dir);
+    const store = openStore(dir);
+    store.tx(() => {
+      for (let i = 0; i < 200; i++) store.activity.add(new Date().toISOString(), null, 'info', 'x', 'y'.repeat(200));
+    });
+    store.db.pragma('wal_checkpoint(TRUNCATE)');
+    store.close();
+    const file = join(dir, DATABASE_FILE);
+    const bytes = readFileSync(file);
+    // Scribble over the middle pages (a bad sector, a half-copied backup).
+    const damaged = Buffer.from(bytes);
+    damaged.fill(0xa5, 4096, Math.min(damaged.length, 4096 * 6));
+    writeFileSync(file, damaged);
+    let error: unknown;
+    try {
+      openStore(dir).close();
+    } catch (e) {
+      error = e;
+    }
+    if (error === undefined) {
+      // SQLite may open a file whose damage is in pages the open does not read: the integrity check finds it.
+      const again = openStore(dir);
+      try {
+        expect(again.db.pragma('integrity_check', { simple: true })).not.toBe('ok');
+      } finally {
+        again.close();
+      }
+    } else {
+      expect(error).toMatchObject({ kind: 'storage', message: expect.stringMatching(/damaged or is not a DropStream database.*left untouched.*backup/s) });
+    }
+    expect(readFileSync(file).equals(damaged)).toBe(true);
+
+    writeFileSync(file, 'this is not a database at all, just text that somebody saved here');
+    expect(() => openStore(dir)).toThrow(/damaged or is not a DropStream database/);
+    expect(readFileSync(file, 'utf8')).toMatch(/^this is not a database/);
+  });
 });
