@@ -39,16 +39,25 @@ async function main(): Promise<void> {
     const requestsBefore = double.requests.length;
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
+    // Count the polls the loop really ran (each writes its start time).
+    let polls = 0;
+    let lastAt = store.syncState.get<string>('poll.lastAt');
+    const sampler = setInterval(() => {
+      const at = store.syncState.get<string>('poll.lastAt');
+      if (at !== lastAt) polls++;
+      lastAt = at;
+    }, 100);
     engine.start();
     await new Promise((r) => setTimeout(r, SECONDS * 1000));
+    clearInterval(sampler);
     await engine.stop();
     const cpu = process.cpuUsage(cpu0);
     const wallS = (performance.now() - t0) / 1000;
     const requests = double.requests.slice(requestsBefore);
     const cpuS = (cpu.user + cpu.system) / 1e6;
-    const pollsRun = Math.round(wallS / POLL) + 1;
+    const pollsRun = Math.max(1, polls);
     const perPoll = requests.length / pollsRun;
-    console.log(`idle for ${wallS.toFixed(0)} s at a ${POLL} s poll: ~${pollsRun} polls, ${requests.length} Acumatica requests (${perPoll.toFixed(2)} per poll; ${[...new Set(requests.map((r) => `${r.method} ${r.path.replace(/\/[0-9a-f-]{36}$/, '/{id}')}`))].join(', ')})`);
+    console.log(`idle for ${wallS.toFixed(0)} s at a ${POLL} s poll: ${pollsRun} polls, ${requests.length} Acumatica requests (${perPoll.toFixed(2)} per poll; ${[...new Set(requests.map((r) => `${r.method} ${r.path.replace(/\/[0-9a-f-]{36}$/, '/{id}')}`))].join(', ')})`);
     console.log(`CPU ${cpuS.toFixed(2)} s = ${((cpuS / wallS) * 100).toFixed(2)} % of one core (upper bound: the double runs in this process)`);
     console.log(`per hour at ${POLL} s: ${Math.round(perPoll * (3600 / POLL))} requests, ${((cpuS / wallS) * 3600).toFixed(0)} CPU-seconds`);
     console.log(`per hour at the default 60 s: ${Math.round(perPoll * 60)} requests (+ token renewals), ~${((cpuS / pollsRun) * 60).toFixed(1)} CPU-seconds (${(((cpuS / pollsRun) * 60) / 36).toFixed(3)} % of one core)`);
