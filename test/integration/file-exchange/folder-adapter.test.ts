@@ -100,6 +100,18 @@ describe('file-exchange adapter on a folder: confirmations', () => {
     expect(ls('out')).toEqual(['.tmp-shp_1.csv', 'archive', 'error', 'readme.txt', 'shp_1.csv']);
   });
 
+  it('remembers when a file was first seen across processes, so one `sync --once` after another collects it', async () => {
+    const { root, deps, drop } = setup(2000);
+    const first = createFileExchangeAdapter(fileExchangeSettingsSchema.parse({ adapter: 'file', transport: { kind: 'folder', dir: root }, stableForMs: 2000 }), deps, createCsvFormat());
+    await first.testConnection();
+    drop('shp_1.csv', shpCsv([{ quantity: '1' }]));
+    expect((await first.collect(lookup)).batches).toEqual([]);
+    deps.clock.advance(2000);
+    // A new process: a new adapter over the same (SQLite-backed) adapter state.
+    const second = createFileExchangeAdapter(fileExchangeSettingsSchema.parse({ adapter: 'file', transport: { kind: 'folder', dir: root }, stableForMs: 2000 }), deps, createCsvFormat());
+    expect((await second.collect(lookup)).batches).toHaveLength(1);
+  });
+
   it('offers an uncommitted file again (crash before commit) and archives it on commit', async () => {
     const { adapter, drop, ls } = setup();
     await adapter.testConnection();

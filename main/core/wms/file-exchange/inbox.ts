@@ -49,7 +49,11 @@ function withoutKnownPackages(fulfillments: Fulfillment[], lookup: OrderLookup):
 export function createInbox(deps: InboxDeps) {
   const { transport, format, state, clock } = deps;
   const log = deps.logger.child({ module: 'wms.file.inbox' });
-  const sightings = new Map<string, Sighting>();
+  // When each file in out/ was first seen at its current size and mtime. Kept in the adapter state, so a single
+  // `dropstream sync --once` every few minutes (cron) still finds a file stable on its next run.
+  const SIGHTINGS_KEY = 'inbox.sightings';
+  const sightings = new Map<string, Sighting>(Object.entries(JSON.parse(state.get(SIGHTINGS_KEY) ?? '{}') as Record<string, Sighting>));
+  const saveSightings = (): void => state.set(SIGHTINGS_KEY, JSON.stringify(Object.fromEntries(sightings)));
 
   /** Stable = same size and mtime for stableForMs of the clock, across collects. */
   function isStable(e: ExchangeEntry, now: number): boolean {
@@ -135,6 +139,7 @@ export function createInbox(deps: InboxDeps) {
         result.batches.push(batchFor(e.name, hash, parsed, lookup));
       }
       for (const name of sightings.keys()) if (!present.has(name)) sightings.delete(name);
+      saveSightings();
       return result;
     },
   };
@@ -153,6 +158,7 @@ export function createInbox(deps: InboxDeps) {
         if (parsed.dedupeKey !== null) state.set(dedupeStateKey(parsed.dedupeKey), name);
         if (await transport.exists(exchangePath(OUT, name))) await archive(name);
         sightings.delete(name);
+        saveSightings();
         committed = true;
       },
     };
