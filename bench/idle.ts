@@ -3,7 +3,7 @@
 // Measures CPU time of this process (the double runs in it too, so the figure is an upper bound) and the requests
 // that reach Acumatica, over IDLE_SECONDS at IDLE_POLL_SECONDS, and scales both to one hour at that poll and at the
 // default 60 s poll. Run: npm run bench:idle  (IDLE_SECONDS=120 IDLE_POLL_SECONDS=10)
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAcumaticaGateway } from '../main/core/acumatica/client.js';
@@ -21,6 +21,7 @@ const POLL = Number(process.env.IDLE_POLL_SECONDS ?? 10);
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'dropstream-idle-'));
+  mkdirSync(join(dir, 'exchange')); // the folder adapter expects the share to exist
   const double = await startAcumaticaDouble();
   const secrets = new MemorySecretStore({ 'acumatica.sharedSecret': double.credentials.sharedSecret, 'acumatica.password': double.credentials.password });
   const settings = settingsSchema.parse({

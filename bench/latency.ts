@@ -4,7 +4,7 @@
 // and reports both the measured latency and the processing part (latency minus the wait for the next poll), from
 // which the default-poll figure follows: wait (uniform 0-60 s, mean 30 s) + processing.
 // Run: npm run bench:latency  (LATENCY_SAMPLES=12 LATENCY_POLL_SECONDS=10)
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAcumaticaGateway } from '../main/core/acumatica/client.js';
@@ -23,6 +23,7 @@ const POLL_SECONDS = Number(process.env.LATENCY_POLL_SECONDS ?? 10);
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'dropstream-latency-'));
   const exchange = join(dir, 'exchange');
+  mkdirSync(exchange); // the folder adapter expects the share to exist
   const double = await startAcumaticaDouble({ latencyMs: 20 });
   const secrets = new MemorySecretStore({ 'acumatica.sharedSecret': double.credentials.sharedSecret, 'acumatica.password': double.credentials.password });
   const settings = settingsSchema.parse({
