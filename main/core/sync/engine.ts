@@ -132,7 +132,12 @@ export function createEngine(deps: EngineDeps) {
     // can only be refused too, and that parks every due write-back for a minute in the database; a fresh
     // `sync --once` after the user fixed the secret then imported but wrote nothing back. Skip the side this cycle.
     if (ctx.acumatica && !stopping && !importRefusedCredentials && ctx.clock.now() >= blockedUntil.acumatica) {
-      report.writtenBack = await runJobs(ctx, ['writeback'], { writeback: writebackHandler(ctx, ctx.acumatica) }, writebackFailureHooks(ctx), stop);
+      report.writtenBack = await runJobs(ctx, ['writeback'], { writeback: writebackHandler(ctx, ctx.acumatica) }, writebackFailureHooks(ctx), stop, {
+        // Write-backs are independent across orders: as many at once as the Acumatica licence allows (the client's
+        // limiter has the final say); two shipments of one order never at the same time.
+        concurrency: ctx.settings().acumatica?.maxConcurrent ?? 1,
+        groupOf: (job) => ctx.store.fulfillments.get(job.subject)?.orderRef ?? job.subject,
+      });
       if (report.writtenBack.stoppedBy) {
         if (report.writtenBack.stoppedBy.kind === 'storage') storageTrouble = true;
         blockedUntil.acumatica = report.writtenBack.blockedUntil ?? 0;

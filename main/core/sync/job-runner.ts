@@ -35,51 +35,89 @@ export function classifyFailure(ctx: StepContext, e: unknown): AppError {
   return sqliteFailure(ctx.store.db.name, e) ?? toAppError(e);
 }
 
+export interface RunOptions {
+  batchSize?: number;
+  /**
+   * Jobs run at the same time (default 1: strictly in queue order). Jobs of the same group (e.g. the same order)
+   * never run together.
+   */
+  concurrency?: number;
+  groupOf?: (job: Job) => string;
+}
+
 export async function runJobs(
   ctx: StepContext,
   kinds: JobKind[],
   handlers: Partial<Record<JobKind, JobHandler>>,
   hooks: FailureHooks,
   shouldStop: () => boolean,
-  batchSize = 500,
+  options: RunOptions = {},
 ): Promise<SideOutcome> {
+  const batchSize = options.batchSize ?? 500;
+  const concurrency = Math.max(1, options.concurrency ?? 1);
+  const groupOf = options.groupOf ?? ((job: Job) => job.subject);
   const outcome: SideOutcome = { done: 0, failed: 0, stoppedBy: null, blockedUntil: null };
-  for (;;) {
-    const due = ctx.store.jobs.due(ctx.clock.now(), batchSize * 2).filter((j) => kinds.includes(j.kind)).slice(0, batchSize);
-    if (due.length === 0) return outcome;
-    for (const job of due) {
-      if (shouldStop()) return outcome;
-      const handler = handlers[job.kind];
-      if (!handler) continue;
-      try {
-        ctx.store.jobs.markRunning(job.id, ctx.nowIso());
-      } catch (e) {
-        // Storage trouble (disk full): nothing was attempted; the side waits and the engine retries later.
-        outcome.stoppedBy = classifyFailure(ctx, e);
-        outcome.blockedUntil = ctx.clock.now() + STORAGE_WAIT_MS;
-        return outcome;
-      }
-      let effectStarted = false;
-      try {
-        await handler(job, () => {
-          effectStarted = true;
-        });
-        ctx.store.jobs.complete(job.id, ctx.nowIso());
-        outcome.done++;
-      } catch (e) {
-        const err = classifyFailure(ctx, e);
-        const stop = settleFailure(ctx, job, err, effectStarted, hooks);
-        if (stop) {
-          outcome.stoppedBy = err;
-          outcome.blockedUntil = stop;
-          flushChanges(ctx);
-          return outcome;
-        }
-        outcome.failed++;
-      }
-      flushChanges(ctx);
+  const stopped = (): boolean => outcome.stoppedBy !== null || shouldStop();
+
+  /** Runs one job; returns false when the side must stop. */
+  async function runOne(job: Job, handler: JobHandler): Promise<boolean> {
+    try {
+      ctx.store.jobs.markRunning(job.id, ctx.nowIso());
+    } catch (e) {
+      // Storage trouble (disk full): nothing was attempted; the side waits and the engine retries later.
+      outcome.stoppedBy = classifyFailure(ctx, e);
+      outcome.blockedUntil = ctx.clock.now() + STORAGE_WAIT_MS;
+      return false;
     }
-    if (due.length < batchSize) return outcome;
+    let effectStarted = false;
+    try {
+      await handler(job, () => {
+        effectStarted = true;
+      });
+      ctx.store.jobs.complete(job.id, ctx.nowIso());
+      outcome.done++;
+    } catch (e) {
+      const err = classifyFailure(ctx, e);
+      const stop = settleFailure(ctx, job, err, effectStarted, hooks);
+      if (stop) {
+        outcome.stoppedBy ??= err;
+        outcome.blockedUntil = Math.max(outcome.blockedUntil ?? 0, stop);
+        flushChanges(ctx);
+        return false;
+      }
+      outcome.failed++;
+    }
+    flushChanges(ctx);
+    return true;
+  }
+
+  for (;;) {
+    const due = ctx.store.jobs
+      .due(ctx.clock.now(), batchSize * 2)
+      .filter((j) => kinds.includes(j.kind) && handlers[j.kind])
+      .slice(0, batchSize);
+    if (due.length === 0) return outcome;
+    const waiting = [...due];
+    const busy = new Set<string>();
+    // Each worker takes the next job whose group is not already in flight (queue order otherwise).
+    const worker = async (): Promise<void> => {
+      while (!stopped()) {
+        const i = waiting.findIndex((j) => !busy.has(groupOf(j)));
+        if (i < 0) return;
+        const [job] = waiting.splice(i, 1);
+        const group = groupOf(job!);
+        busy.add(group);
+        try {
+          if (!(await runOne(job!, handlers[job!.kind]!))) return;
+        } finally {
+          busy.delete(group);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
+    if (stopped()) return outcome;
+    // Jobs left behind because their group was busy run in the next pass.
+    if (waiting.length === 0 && due.length < batchSize) return outcome;
   }
 }
 

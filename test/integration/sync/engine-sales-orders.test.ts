@@ -203,3 +203,23 @@ describe('engine, sales-order mode', () => {
     expect(h.store.orders.get(ref)!.state).toBe('at-wms');
   });
 });
+
+describe('engine write-back concurrency', () => {
+  it('writes back several orders at once within the licence limit, and an order with two shipments one at a time', async () => {
+    const h = await setup({ acumatica: { maxConcurrent: 3 } });
+    h.double.seedSalesOrders(6, { seed: 31, lines: [2, 2], nonStockShare: 0 });
+    await h.engine.runCycle();
+    const refs = [...h.wms.orders.keys()];
+    // The first order ships in two parts (two fulfillments of one order), the others in one.
+    const first = h.wms.orders.get(refs[0]!)!;
+    h.wms.ship(refs[0]!, [{ trackingNumber: '1ZPARTA', contents: [{ lineRef: first.lines[0]!.lineRef, sku: first.lines[0]!.sku, quantity: first.lines[0]!.quantity }] }]);
+    h.wms.ship(refs[0]!, [{ trackingNumber: '1ZPARTB', contents: [{ lineRef: first.lines[1]!.lineRef, sku: first.lines[1]!.sku, quantity: first.lines[1]!.quantity }] }]);
+    for (const ref of refs.slice(1)) h.wms.shipAll(ref);
+    h.double.setLatency(40);
+    await h.engine.runCycle();
+    expect(h.double.shipments()).toHaveLength(7);
+    expect(h.double.peakConcurrency()).toBeGreaterThan(1);
+    expect(h.double.peakConcurrency()).toBeLessThanOrEqual(3);
+    expect(h.store.orders.counts().done).toBe(6);
+  });
+});
