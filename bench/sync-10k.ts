@@ -1,11 +1,13 @@
-// Benchmark (not a test): 10,000 open sales orders end to end through the doubles, in one process: the Acumatica
-// double -> the real engine (real Acumatica client, real SQLite file in a temp folder) -> the CSV file exchange on a
+// Benchmark (not a test): 10,000 open sales orders end to end through the doubles: the Acumatica double (in a process
+// of its own, as a real Acumatica is another machine) -> the real engine (real Acumatica client, real SQLite file in a temp folder) -> the CSV file exchange on a
 // real temp folder -> the test warehouse ships every order (one box) -> the engine collects and writes Shipments with
 // packages back into the double, confirmed. Prints orders/second, Acumatica requests per order (import) and per
 // shipment (write-back), peak RSS and wall time, and checks the targets (2-core machine): under 120 s wall, peak RSS
 // under 400 MB, at most 3 write-back requests per shipment. Run: npm run bench:sync  (SYNC_ORDERS=10000 by default,
 // SYNC_WMS=memory to use the in-memory warehouse instead of files)
+import { fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAcumaticaGateway } from '../main/core/acumatica/client.js';
@@ -17,7 +19,6 @@ import { createEngine, type CycleReport } from '../main/core/sync/engine.js';
 import type { WmsAdapter } from '../main/core/wms/adapter.js';
 import { createWmsAdapter } from '../main/core/wms/index.js';
 import { MemorySecretStore } from '../test/fakes/acumatica/memory-secrets.js';
-import { startAcumaticaDouble, type LoggedRequest } from '../test/fakes/acumatica/server.js';
 import { FileWarehouse } from '../test/fakes/file-warehouse.js';
 import { createMemoryWms } from '../test/fakes/memory-wms.js';
 
@@ -31,19 +32,46 @@ const mb = (kb: number): string => `${(kb / 1024).toFixed(0)} MB`;
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 /** Requests the import side makes (token, endpoint discovery, order list pages) vs everything else (write-back). */
-const isImport = (r: LoggedRequest): boolean =>
+const isImport = (r: { method: string; path: string }): boolean =>
   r.path === '/identity/connect/token' || r.path === '/entity' || (r.method === 'GET' && /\/(SalesOrder|Shipment)$/.test(r.path));
+
+/** The double in a child process; each call is one IPC round trip. */
+async function startRemoteDouble() {
+  const child = fork(fileURLToPath(new URL('./acumatica-double-process.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const pending = new Map<number, (v: unknown) => void>();
+  let nextId = 1;
+  const ready = new Promise<{ url: string; credentials: { clientId: string; sharedSecret: string; username: string; password: string } }>((resolve) => {
+    child.on('message', (m: { ready?: boolean; id?: number; value?: unknown; url?: string; credentials?: never }) => {
+      if (m.ready) resolve(m as never);
+      else if (m.id !== undefined) pending.get(m.id)?.(m.value);
+    });
+  });
+  const call = <T>(msg: object): Promise<T> =>
+    new Promise((resolve) => {
+      const id = nextId++;
+      pending.set(id, resolve as (v: unknown) => void);
+      child.send({ id, ...msg });
+    });
+  const info = await ready;
+  return {
+    ...info,
+    seed: (n: number, opts: object) => call<boolean>({ cmd: 'seed', n, opts }),
+    requests: (from = 0) => call<{ method: string; path: string }[]>({ cmd: 'requests', from }),
+    shipments: () => call<{ shipments: number; packages: number }>({ cmd: 'shipments' }),
+    close: () => call<boolean>({ cmd: 'close' }),
+  };
+}
 
 async function main(): Promise<void> {
   const wallStart = performance.now();
   const dir = mkdtempSync(join(tmpdir(), 'dropstream-bench-sync-'));
   const exchange = join(dir, 'exchange');
   mkdirSync(exchange);
-  const double = await startAcumaticaDouble();
+  const double = await startRemoteDouble();
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
   try {
-    double.seedSalesOrders(ORDERS, { lines: [1, 3], nonStockShare: 0, seed: 10_000 });
+    await double.seed(ORDERS, { lines: [1, 3], nonStockShare: 0, seed: 10_000 });
     const settings: Settings = settingsSchema.parse({
       acumatica: { url: double.url, clientId: double.credentials.clientId, username: double.credentials.username, maxConcurrent: 4, defaultBoxId: 'MEDIUM' },
       wms: WMS === 'file' ? { adapter: 'file', format: 'csv', transport: { kind: 'folder', dir: exchange }, stableForMs: 0 } : { adapter: 'memory' },
@@ -74,7 +102,7 @@ async function main(): Promise<void> {
     console.log(`sync bench: ${ORDERS} sales orders, ${WMS} warehouse, data in ${dir}`);
     const syncStart = performance.now();
     const first = await cycle('cycle 1 (import + send)');
-    const importRequests = double.requests.length;
+    const importRequests = (await double.requests()).length;
     if (first.import?.imported !== ORDERS || first.sent?.done !== ORDERS) throw new Error(`cycle 1 imported ${first.import?.imported}, sent ${first.sent?.done}`);
 
     const shipStart = performance.now();
@@ -83,7 +111,7 @@ async function main(): Promise<void> {
     console.log(`  warehouse shipped everything: ${seconds(performance.now() - shipStart)} (not counted as sync time)`);
     const warehouseMs = performance.now() - shipStart;
 
-    const before = double.requests.length;
+    const before = importRequests;
     let cycles = 1;
     for (;;) {
       await cycle(`cycle ${++cycles} (collect + write back)`);
@@ -92,11 +120,10 @@ async function main(): Promise<void> {
       if (cycles > 6) throw new Error(`only ${done} of ${ORDERS} orders done after ${cycles} cycles: ${JSON.stringify(store.orders.counts())}`);
     }
     const syncMs = performance.now() - syncStart - warehouseMs;
-    const later = double.requests.slice(before);
+    const later = await double.requests(before);
     const writebackRequests = later.filter((r) => !isImport(r)).length;
     const pollRequests = later.length - writebackRequests;
-    const shipments = double.shipments();
-    const packages = shipments.reduce((n, s) => n + s.Packages.length, 0);
+    const { shipments: shipmentCount, packages } = await double.shipments();
     await engine.stop();
     await gateway.logout();
     await wms.close();
@@ -104,14 +131,14 @@ async function main(): Promise<void> {
     const wallMs = performance.now() - wallStart;
     peakRss = Math.max(peakRss, process.memoryUsage.rss(), process.resourceUsage().maxRSS * 1024);
 
-    const perShipment = writebackRequests / shipments.length;
-    console.log(`result: ${ORDERS} orders done, ${shipments.length} Shipments (${packages} packages) in Acumatica`);
+    const perShipment = writebackRequests / shipmentCount;
+    console.log(`result: ${ORDERS} orders done, ${shipmentCount} Shipments (${packages} packages) in Acumatica`);
     console.log(`  throughput: ${(ORDERS / (syncMs / 1000)).toFixed(0)} orders/s end to end (${seconds(syncMs)} of sync, warehouse time excluded)`);
     console.log(`  Acumatica requests: import ${importRequests} = ${(importRequests / ORDERS).toFixed(4)} per order; ` +
       `write-back ${writebackRequests} = ${perShipment.toFixed(2)} per shipment (target <= 3); incremental polls ${pollRequests}`);
     console.log(`  peak RSS: ${mb(peakRss / 1024)} (target < 400 MB)`);
     console.log(`  wall time: ${seconds(wallMs)} (target < 120 s, including seeding the double)`);
-    const ok = shipments.length === ORDERS && perShipment <= 3 && wallMs < 120_000 && peakRss < 400 * 1024 * 1024;
+    const ok = shipmentCount === ORDERS && perShipment <= 3 && wallMs < 120_000 && peakRss < 400 * 1024 * 1024;
     console.log(ok ? 'PASS' : 'FAIL');
     process.exitCode = ok ? 0 : 1;
   } finally {
