@@ -3,17 +3,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { createAcumaticaGateway } from '../../main/core/acumatica/client.js';
 import type { AcumaticaGateway } from '../../main/core/acumatica/gateway.js';
 import { systemClock } from '../../main/core/clock.js';
 import { silentLogger } from '../../main/core/log/logger.js';
-import { settingsSchema, type AcumaticaSettings, type Settings } from '../../main/core/settings/schema.js';
+import type { AcumaticaSettings, Settings } from '../../main/core/settings/schema.js';
 import { openStore, type Store } from '../../main/core/store/index.js';
 import { createEngine, type Engine } from '../../main/core/sync/engine.js';
 import type { WmsAdapter } from '../../main/core/wms/adapter.js';
-import { MemorySecretStore } from '../fakes/acumatica/memory-secrets.js';
-import { startAcumaticaDouble, type AcumaticaDouble, type AcumaticaDoubleOptions } from '../fakes/acumatica/server.js';
+import type { MemorySecretStore } from '../fakes/acumatica/memory-secrets.js';
+import type { AcumaticaDouble, AcumaticaDoubleOptions } from '../fakes/acumatica/server.js';
 import { createMemoryWms, type MemoryWms } from '../fakes/memory-wms.js';
+import { startAcumaticaTestbed } from './acumatica-testbed.js';
 
 export interface EngineHarness {
   dir: string;
@@ -35,32 +35,10 @@ export function useEngine(): (opts?: { acumatica?: Partial<AcumaticaSettings>; d
   });
   return async (opts = {}) => {
     const dir = mkdtempSync(join(tmpdir(), 'dropstream-engine-'));
-    const double = await startAcumaticaDouble(opts.double);
-    const secrets = new MemorySecretStore({ 'acumatica.sharedSecret': double.credentials.sharedSecret, 'acumatica.password': double.credentials.password });
-    const settings = settingsSchema.parse({
-      acumatica: {
-        url: double.url,
-        clientId: double.credentials.clientId,
-        username: double.credentials.username,
-        requestsPerMinute: 6000,
-        maxConcurrent: 4,
-        defaultBoxId: 'MEDIUM',
-        ...opts.acumatica,
-      },
-      wms: { adapter: 'memory' },
-      app: { pollIntervalSeconds: 10, maxAttempts: 50 },
-    });
+    const { double, secrets, settings, gateway } = await startAcumaticaTestbed({ wms: { adapter: 'memory' }, ...(opts.acumatica ? { acumatica: opts.acumatica } : {}), ...(opts.double ? { double: opts.double } : {}) });
     const memoryWms = opts.memoryWms ?? createMemoryWms();
     const wms = opts.wms ?? memoryWms;
     let store = openStore(dir);
-    const gateway = createAcumaticaGateway({
-      settings: settings.acumatica!,
-      secrets,
-      clock: systemClock,
-      logger: silentLogger,
-      random: () => 0.5,
-      tuning: { retryBaseMs: 10, retryMaxMs: 50, actionPollMs: 10, inlineRetries: 1 },
-    });
     const make = () => createEngine({ store, acumatica: gateway, wms, settings: () => settings, clock: systemClock, logger: silentLogger, random: () => 0 });
     const harness: EngineHarness = {
       dir,

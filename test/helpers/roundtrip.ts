@@ -6,29 +6,21 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { createAcumaticaGateway } from '../../main/core/acumatica/client.js';
 import type { AcumaticaGateway } from '../../main/core/acumatica/gateway.js';
 import { systemClock } from '../../main/core/clock.js';
 import type { OrderState } from '../../main/core/domain/index.js';
 import { silentLogger } from '../../main/core/log/logger.js';
-import type { SecretName } from '../../main/core/secrets/secret-store.js';
-import type { z } from 'zod';
-import { settingsSchema, type AcumaticaSettings, type Settings, type wmsSettingsSchema } from '../../main/core/settings/schema.js';
+import type { Settings } from '../../main/core/settings/schema.js';
 import { openStore, type Store } from '../../main/core/store/index.js';
 import { createEngine, type CycleReport, type Engine } from '../../main/core/sync/engine.js';
 import type { WmsAdapter } from '../../main/core/wms/adapter.js';
 import { createWmsAdapter } from '../../main/core/wms/index.js';
-import { MemorySecretStore } from '../fakes/acumatica/memory-secrets.js';
-import { startAcumaticaDouble, type AcumaticaDouble, type AcumaticaDoubleOptions } from '../fakes/acumatica/server.js';
+import type { MemorySecretStore } from '../fakes/acumatica/memory-secrets.js';
+import type { AcumaticaDouble } from '../fakes/acumatica/server.js';
+import { startAcumaticaTestbed, type TestbedOptions } from './acumatica-testbed.js';
 
-export interface RoundTripOptions {
-  /** The WMS settings as they would be saved (adapter, transport, format …); defaults filled in by the schema. */
-  wms: z.input<typeof wmsSettingsSchema>;
-  acumatica?: Partial<AcumaticaSettings>;
-  double?: AcumaticaDoubleOptions;
-  /** WMS secrets (SFTP key, Extensiv client secret) next to the Acumatica ones. */
-  secrets?: Partial<Record<SecretName, string>>;
-}
+/** The WMS settings as they would be saved (adapter, transport, format …), and Acumatica/double/secret extras. */
+export type RoundTripOptions = TestbedOptions;
 
 export interface RoundTrip {
   dir: string;
@@ -54,34 +46,8 @@ export function useRoundTrip(): (opts: RoundTripOptions) => Promise<RoundTrip> {
   });
   return async (opts) => {
     const dir = mkdtempSync(join(tmpdir(), 'dropstream-roundtrip-'));
-    const double = await startAcumaticaDouble(opts.double);
-    const secrets = new MemorySecretStore({
-      'acumatica.sharedSecret': double.credentials.sharedSecret,
-      'acumatica.password': double.credentials.password,
-      ...opts.secrets,
-    });
-    const settings = settingsSchema.parse({
-      acumatica: {
-        url: double.url,
-        clientId: double.credentials.clientId,
-        username: double.credentials.username,
-        requestsPerMinute: 6000,
-        maxConcurrent: 4,
-        defaultBoxId: 'MEDIUM',
-        ...opts.acumatica,
-      },
-      wms: opts.wms,
-      app: { pollIntervalSeconds: 10, maxAttempts: 50 },
-    });
+    const { double, secrets, settings, gateway } = await startAcumaticaTestbed(opts);
     const wmsSettings = settings.wms!;
-    const gateway = createAcumaticaGateway({
-      settings: settings.acumatica!,
-      secrets,
-      clock: systemClock,
-      logger: silentLogger,
-      random: () => 0.5,
-      tuning: { retryBaseMs: 10, retryMaxMs: 50, actionPollMs: 10, inlineRetries: 1 },
-    });
     const build = (store: Store) => {
       const adapter = createWmsAdapter(wmsSettings, { secrets, state: store.adapterState(wmsSettings.adapter), clock: systemClock, logger: silentLogger });
       const engine = createEngine({ store, acumatica: gateway, wms: adapter, settings: () => settings, clock: systemClock, logger: silentLogger, random: () => 0 });

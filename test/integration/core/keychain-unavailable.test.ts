@@ -12,7 +12,7 @@ const BIN = fileURLToPath(new URL('../../../bin/dropstream.js', import.meta.url)
 describe('no keychain available', () => {
   it('refuses to configure with a message that names --secrets env, and writes no settings', () => {
     const home = tempDir();
-    const env = { ...process.env, HOME: tempDir(), DROPSTREAM_ACUMATICA_CLIENT_SECRET: 'not-saved-anywhere', DROPSTREAM_ACUMATICA_PASSWORD: 'pw' };
+    const env: NodeJS.ProcessEnv = { ...process.env, HOME: tempDir(), DROPSTREAM_ACUMATICA_CLIENT_SECRET: 'not-saved-anywhere', DROPSTREAM_ACUMATICA_PASSWORD: 'pw' };
     delete env.DBUS_SESSION_BUS_ADDRESS;
     delete env.DISPLAY;
     const res = spawnSync(
