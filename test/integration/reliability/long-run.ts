@@ -39,7 +39,7 @@ export interface LongRunResult {
   doubledAtWms: string[];
   doubledShipments: string[];
   grants: { password: number; refresh: number; rejected: number; expiredRefresh: number };
-  /** During the lapse: what the app showed, and whether anything failed or was imported. */
+  /** During the lapse: what the app showed, whether anything failed, and imports while it showed the refusal. */
   lapse: { state: string; credential: string | undefined; failedDuring: number; importedDuring: number; openedDuring: number; pollsDuring: number };
   log: { files: number; bytesOnDisk: number; boundBytes: number };
   db: { bytesAfterRun: number; bytesAfterIdle: number; bytesPerOrder: number; idlePolls: number };
@@ -120,14 +120,18 @@ export async function runLongScenario(opts: LongRunOptions): Promise<LongRunResu
       await engine.runCycle();
       polls++;
       if (lapsed && !renewed) {
-        lapse.pollsDuring++;
+        // The access token issued before the lapse keeps working for up to an hour; the pause starts at the first
+        // refused grant, and from then on nothing may be imported.
+        const conn = gateway.connection();
         const after = store.orders.counts();
         lapse.failedDuring = Math.max(lapse.failedDuring, after.failed ?? 0);
-        const total = (c: Record<string, number>): number => Object.values(c).reduce((a, b) => a + b, 0);
-        lapse.importedDuring += Math.max(0, total(after) - total(before));
-        const conn = gateway.connection();
-        lapse.state = conn.state;
-        lapse.credential = (conn as { credential?: string }).credential;
+        if (conn.state === 'credentials-rejected') {
+          lapse.pollsDuring++;
+          const total = (c: Record<string, number>): number => Object.values(c).reduce((a, b) => a + b, 0);
+          lapse.importedDuring += Math.max(0, total(after) - total(before));
+          lapse.state = conn.state;
+          lapse.credential = (conn as { credential?: string }).credential;
+        }
       }
       // The warehouse ships what it has held for a day.
       for (const ref of wms.orders.keys()) {
