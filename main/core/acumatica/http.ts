@@ -90,7 +90,13 @@ export function createHttp(deps: {
       const path = new URL(req.url).pathname;
       // axios's `timeout` only fires while the socket is idle: an answer dribbled out byte by byte never ends. This
       // limit covers the whole exchange (found by the hostile-input test with an endless response).
-      const whole = AbortSignal.timeout(deps.tuning.timeoutMs);
+      // A plain controller + timer cleared afterwards: AbortSignal.timeout/any keep 30,000 timers and listeners
+      // alive for a minute each during a big write-back (memory and time).
+      const whole = new AbortController();
+      const timer = setTimeout(() => whole.abort(), deps.tuning.timeoutMs);
+      const forward = (): void => whole.abort();
+      req.signal?.addEventListener('abort', forward, { once: true });
+      if (req.signal?.aborted) whole.abort();
       try {
         const headers: Record<string, string> = { Accept: 'application/json', ...req.headers };
         if (req.data !== undefined && typeof req.data !== 'string') headers['Content-Type'] = 'application/json';
@@ -99,7 +105,7 @@ export function createHttp(deps: {
           url: req.url,
           headers,
           data: req.data,
-          signal: req.signal ? AbortSignal.any([req.signal, whole]) : whole,
+          signal: whole.signal,
         });
         const out: Record<string, string | undefined> = {};
         for (const [k, v] of Object.entries(res.headers as Record<string, unknown>)) {
@@ -108,10 +114,13 @@ export function createHttp(deps: {
         deps.logger.debug('acumatica http', { method: req.method, path, status: res.status, ms: deps.clock.now() - started });
         return { status: res.status, headers: out, data: res.data };
       } catch (e) {
-        const timedOut = whole.aborted && !req.signal?.aborted;
+        const timedOut = whole.signal.aborted && !req.signal?.aborted;
         const err = classifyNetworkError(timedOut ? Object.assign(new Error('the answer did not complete in time'), { code: 'ETIMEDOUT' }) : e, host, deps.tuning.timeoutMs);
         deps.logger.debug('acumatica http failed', { method: req.method, path, error: err.message });
         throw err;
+      } finally {
+        clearTimeout(timer);
+        req.signal?.removeEventListener('abort', forward);
       }
     });
   }

@@ -42,9 +42,10 @@ export function createTransport(options: { timeoutMs: number; maxContentLength: 
     async send(req) {
       // axios's `timeout` only fires while the socket is idle: an answer dribbled out byte by byte would never end.
       // This limit covers the whole exchange (found by the reliability suite's endless-response test).
-      const whole = AbortSignal.timeout(options.timeoutMs);
+      const whole = new AbortController();
+      const timer = setTimeout(() => whole.abort(), options.timeoutMs);
       try {
-        const res = await client.request<unknown>({ method: req.method, url: req.url, headers: req.headers, data: req.body, signal: whole });
+        const res = await client.request<unknown>({ method: req.method, url: req.url, headers: req.headers, data: req.body, signal: whole.signal });
         const headers: Record<string, string | undefined> = {};
         for (const [k, v] of Object.entries(res.headers as Record<string, unknown>)) {
           headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
@@ -52,8 +53,10 @@ export function createTransport(options: { timeoutMs: number; maxContentLength: 
         // responseType 'text' with an identity transform: the body is the server's string (or nothing).
         return { status: res.status, headers, text: typeof res.data === 'string' ? res.data : '' };
       } catch (e) {
-        const cause = whole.aborted ? Object.assign(new Error('the answer did not complete in time'), { code: 'ETIMEDOUT' }) : e;
+        const cause = whole.signal.aborted ? Object.assign(new Error('the answer did not complete in time'), { code: 'ETIMEDOUT' }) : e;
         throw classifyNetworkError(cause, new URL(req.url).host, options.timeoutMs);
+      } finally {
+        clearTimeout(timer);
       }
     },
     close() {
