@@ -23,6 +23,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    reusePreparedStatements(db);
     // Touch the schema so a damaged file fails here, with a clear message, not in the middle of a sync.
     db.prepare('SELECT count(*) FROM sqlite_master').get();
     migrate(db, options.migrations ?? loadMigrations(), file);
@@ -31,6 +32,24 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db?.close();
     throw storageError(file, e);
   }
+}
+
+/**
+ * Repositories write `db.prepare(sql)` where the SQL is used; compiling the same statement again on every call cost
+ * more than running it on a busy queue. Statements are kept per SQL text (bounded) and reused.
+ */
+function reusePreparedStatements(db: Db): void {
+  const compile = db.prepare.bind(db);
+  const cache = new Map<string, ReturnType<Db['prepare']>>();
+  db.prepare = ((source: string) => {
+    let statement = cache.get(source);
+    if (!statement) {
+      if (cache.size >= 1000) cache.clear();
+      statement = compile(source);
+      cache.set(source, statement);
+    }
+    return statement;
+  }) as Db['prepare'];
 }
 
 export function storageError(file: string, e: unknown): AppError {

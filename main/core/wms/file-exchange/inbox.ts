@@ -157,8 +157,8 @@ export function createInbox(deps: InboxDeps) {
         state.set(committedKey(hash), name);
         if (parsed.dedupeKey !== null) state.set(dedupeStateKey(parsed.dedupeKey), name);
         if (await transport.exists(exchangePath(OUT, name))) await archive(name);
+        // Saved with the next collect (saving the whole map per file made a big backlog quadratic).
         sightings.delete(name);
-        saveSightings();
         committed = true;
       },
     };
