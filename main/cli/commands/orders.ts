@@ -12,7 +12,7 @@ import { run } from './run-action.js';
 async function call<C extends Channel>(core: RunningCore, channel: C, input: unknown): Promise<RequestResult<C>> {
   const res = await core.handlers[channel](input);
   if (!res.ok) throw new AppError(res.error.kind, res.error.message, { ...(res.error.fields ? { fields: res.error.fields } : {}) });
-  return res.value as RequestResult<C>;
+  return res.value;
 }
 
 async function withCore<T>(opts: GlobalOptions, fn: (core: RunningCore) => Promise<T>): Promise<T> {

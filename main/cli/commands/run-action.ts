@@ -5,7 +5,7 @@ import { createOutput, describeError, errorLine, exitCodeFor } from '../output.j
 export function run<O>(globals: () => GlobalOptions, action: (options: O, globals: GlobalOptions, args: string[]) => Promise<void>) {
   return async (...args: unknown[]): Promise<void> => {
     const positional = args.filter((a): a is string | string[] => typeof a === 'string' || Array.isArray(a)).flat();
-    const options = args.find((a) => a !== null && typeof a === 'object' && !Array.isArray(a) && !('commands' in (a as object))) as O;
+    const options = args.find((a) => a !== null && typeof a === 'object' && !Array.isArray(a) && !('commands' in (a))) as O;
     const opts = globals();
     try {
       await action(options, opts, positional);

@@ -27,7 +27,7 @@ export function registerServe(program: Command, globals: () => GlobalOptions): v
         if (o.demo) {
           const demo = await startDemo(opts.home ? { dataDir: opts.home } : {});
           core = demo.core;
-          closeDemo = demo.close;
+          closeDemo = () => demo.close();
           out.info(`Demo mode: simulated Acumatica at ${demo.acumatica.url}, data in ${demo.dataDir}`);
         } else {
           core = await openCore(opts);
