@@ -122,6 +122,16 @@ export function createJobsRepo(db: Db) {
       ).run(JSON.stringify(error), outcomeUnknown ? 1 : 0, nowIso, id);
     },
 
+    /** A step of these kinds just got through after a transient failure: the link is back, so the others go now. */
+    wakeTransientWaits(kinds: JobKind[], now: number): number {
+      return db
+        .prepare(
+          `UPDATE jobs SET next_attempt_at = ? WHERE status = 'needs-retry' AND next_attempt_at > ?
+           AND json_extract(last_error, '$.kind') = 'transient' AND kind IN (${kinds.map(() => '?').join(',')})`,
+        )
+        .run(now, now, ...kinds).changes;
+    },
+
     /** New credentials were saved: steps that waited for them are due now. */
     wakeCredentialWaits(now: number): number {
       return db

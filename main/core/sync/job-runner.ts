@@ -58,6 +58,7 @@ export async function runJobs(
   const groupOf = options.groupOf ?? ((job: Job) => job.subject);
   const outcome: SideOutcome = { done: 0, failed: 0, stoppedBy: null, blockedUntil: null };
   const stopped = (): boolean => outcome.stoppedBy !== null || shouldStop();
+  let woke = false;
 
   /** Runs one job; returns false when the side must stop. */
   async function runOne(job: Job, handler: JobHandler): Promise<boolean> {
@@ -76,6 +77,9 @@ export async function runJobs(
       });
       ctx.store.jobs.complete(job.id, ctx.nowIso());
       outcome.done++;
+      // It had failed before and now got through: the link is back, so the other waiting steps need not sit out
+      // their backoff (they drain now, in queue order).
+      if (job.lastError?.kind === 'transient' && ctx.store.jobs.wakeTransientWaits(kinds, ctx.clock.now()) > 0) woke = true;
     } catch (e) {
       const err = classifyFailure(ctx, e);
       const stop = settleFailure(ctx, job, err, effectStarted, hooks);
@@ -116,8 +120,9 @@ export async function runJobs(
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
     if (stopped()) return outcome;
-    // Jobs left behind because their group was busy run in the next pass.
-    if (waiting.length === 0 && due.length < batchSize) return outcome;
+    // Jobs left behind because their group was busy, or woken because the link is back, run in the next pass.
+    if (waiting.length === 0 && due.length < batchSize && !woke) return outcome;
+    woke = false;
   }
 }
 
