@@ -46,17 +46,10 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
-/** mulberry32: a small seeded generator in [0,1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The same small seeded generator the Acumatica double's sample data uses. */
+import { seededRandom } from './acumatica/seed.js';
+
+export { seededRandom };
 
 /** `share` of all calls faulty, spread evenly over the fault kinds given (default: all of them). */
 export function evenRates(share: number, kinds: readonly FaultKind[] = FAULT_KINDS): Partial<Record<FaultKind, number>> {

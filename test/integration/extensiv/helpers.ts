@@ -1,32 +1,14 @@
 // Shared kit of the Extensiv adapter tests: a double per test, settings pointing at it, in-memory state and secrets,
 // a hand-moved clock, sample orders and an order lookup.
-import type { Clock } from '../../../main/core/clock.js';
 import type { Order, OrderLine } from '../../../main/core/domain/index.js';
 import { silentLogger } from '../../../main/core/log/logger.js';
-import type { AdapterState, KnownOrder, OrderLookup, WmsAdapter } from '../../../main/core/wms/adapter.js';
+import type { KnownOrder, OrderLookup, WmsAdapter } from '../../../main/core/wms/adapter.js';
 import { createExtensivAdapter } from '../../../main/core/wms/extensiv/adapter.js';
 import type { ExtensivSettings } from '../../../main/core/wms/extensiv/settings.js';
 import { extensivSettingsFor, memorySecretStore, startExtensivDouble, type ExtensivDouble, type ExtensivDoubleOptions } from '../../fakes/extensiv/index.js';
+import { manualClock, memoryState } from '../../helpers/memory-state.js';
 
-export function memoryState(): AdapterState & { entries: Map<string, string> } {
-  const entries = new Map<string, string>();
-  const seq = new Map<string, number>();
-  return {
-    entries,
-    get: (k) => entries.get(k),
-    set: (k, v) => void entries.set(k, v),
-    next: (name) => {
-      const n = (seq.get(name) ?? 0) + 1;
-      seq.set(name, n);
-      return n;
-    },
-  };
-}
-
-export function manualClock(start = Date.parse('2026-11-27T10:00:00Z')): Clock & { advance(ms: number): void } {
-  let t = start;
-  return { now: () => t, sleep: async (ms) => void (t += ms), advance: (ms) => void (t += ms) };
-}
+export { manualClock, memoryState };
 
 export function line(lineRef: string, sku: string, quantity: number, uom = 'EA'): OrderLine {
   return { lineRef, inventoryId: sku, alternateId: '', sku, quantity, uom, description: `Item ${sku}`, warehouseId: 'MAIN' };

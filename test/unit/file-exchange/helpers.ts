@@ -1,37 +1,15 @@
 // Shared test kit for the file-exchange tests: in-memory adapter state, a hand-moved clock, secrets, a lookup
 // over sample orders, and a shp_*.csv builder.
 import { stringify } from 'csv-stringify/sync';
-import type { Clock } from '../../../main/core/clock.js';
 import { packageKey, type Order } from '../../../main/core/domain/index.js';
 import { silentLogger } from '../../../main/core/log/logger.js';
 import type { SecretName, SecretStore } from '../../../main/core/secrets/secret-store.js';
-import type { AdapterState, KnownOrder, OrderLookup } from '../../../main/core/wms/adapter.js';
+import type { KnownOrder, OrderLookup } from '../../../main/core/wms/adapter.js';
 import type { WmsDeps } from '../../../main/core/wms/deps.js';
 import { SHIPMENT_COLUMNS, type ShipmentColumn } from '../../../main/core/wms/file-exchange/csv/columns.js';
+import { manualClock, memoryState } from '../../helpers/memory-state.js';
 
-export function memoryState(): AdapterState & { entries: Map<string, string> } {
-  const entries = new Map<string, string>();
-  const seq = new Map<string, number>();
-  return {
-    entries,
-    get: (k) => entries.get(k),
-    set: (k, v) => void entries.set(k, v),
-    next: (name) => {
-      const n = (seq.get(name) ?? 0) + 1;
-      seq.set(name, n);
-      return n;
-    },
-  };
-}
-
-export function manualClock(start = Date.parse('2026-11-27T10:00:00Z')): Clock & { advance(ms: number): void } {
-  let t = start;
-  return {
-    now: () => t,
-    sleep: async (ms) => void (t += ms),
-    advance: (ms) => void (t += ms),
-  };
-}
+export { manualClock, memoryState };
 
 export function memorySecrets(values: Partial<Record<SecretName, string>> = {}): SecretStore {
   const map = new Map<SecretName, string>(Object.entries(values) as [SecretName, string][]);
