@@ -37,7 +37,7 @@ const isImport = (r: { method: string; path: string }): boolean =>
 
 /** The double in a child process; each call is one IPC round trip. */
 async function startRemoteDouble() {
-  const child = fork(fileURLToPath(new URL('./acumatica-double-process.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(fileURLToPath(new URL('./acumatica-double-process.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx', ...(process.env.BENCH_DOUBLE_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_DOUBLE_PROF] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const pending = new Map<number, (v: unknown) => void>();
   let nextId = 1;
   const ready = new Promise<{ url: string; credentials: { clientId: string; sharedSecret: string; username: string; password: string } }>((resolve) => {

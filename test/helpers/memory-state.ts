@@ -9,6 +9,9 @@ export function memoryState(): AdapterState & { entries: Map<string, string> } {
     entries,
     get: (k) => entries.get(k),
     set: (k, v) => void entries.set(k, v),
+    setMany: (values) => {
+      for (const [k, v] of Object.entries(values)) entries.set(k, v);
+    },
     next: (name) => {
       const n = (seq.get(name) ?? 0) + 1;
       seq.set(name, n);

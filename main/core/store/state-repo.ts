@@ -34,6 +34,9 @@ export function createAdapterState(db: Db, namespace: string): AdapterState {
   return {
     get: (key) => getStmt.get(namespace, key)?.value,
     set: (key, value) => void setStmt.run(namespace, key, value),
+    setMany: db.transaction((values: Record<string, string>) => {
+      for (const [key, value] of Object.entries(values)) setStmt.run(namespace, key, value);
+    }),
     next: (sequence) => {
       const row = nextStmt.get(`${namespace}:${sequence}`);
       if (!row) throw new Error(`Sequence ${sequence} could not be advanced`);

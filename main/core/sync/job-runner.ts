@@ -8,8 +8,13 @@ import type { Job, JobKind } from '../store/index.js';
 import { backoffDelay } from './backoff.js';
 import { flushChanges, type StepContext } from './context.js';
 
-/** A handler calls `effect()` right before a call that may change the remote system. */
-export type JobHandler = (job: Job, effect: () => void) => Promise<void>;
+/**
+ * A handler calls `effect()` right before a call that may change the remote system. It may return its final writes
+ * (the outcome it records) instead of committing them itself: they are then committed in one transaction with
+ * closing the job, so "recorded" and "done" cannot come apart, and a busy queue pays one commit less per job.
+ */
+export type JobHandler = (job: Job, effect: () => void) => Promise<FinalWrites | void>;
+export type FinalWrites = () => void;
 
 export interface SideOutcome {
   done: number;
@@ -72,10 +77,13 @@ export async function runJobs(
     }
     let effectStarted = false;
     try {
-      await handler(job, () => {
+      const finalWrites = await handler(job, () => {
         effectStarted = true;
       });
-      ctx.store.jobs.complete(job.id, ctx.nowIso());
+      ctx.store.tx(() => {
+        finalWrites?.();
+        ctx.store.jobs.complete(job.id, ctx.nowIso());
+      });
       outcome.done++;
       // It had failed before and now got through: the link is back, so the other waiting steps need not sit out
       // their backoff (they drain now, in queue order).

@@ -6,7 +6,7 @@ import type { Job } from '../store/index.js';
 import type { WmsAdapter } from '../wms/adapter.js';
 import { contentHash, withShippedBack } from './content.js';
 import { note, transition, type StepContext } from './context.js';
-import type { FailureHooks, JobHandler } from './job-runner.js';
+import type { FailureHooks, FinalWrites, JobHandler } from './job-runner.js';
 import { writtenBackByLine } from './shipped.js';
 import { skuLookup, toWarehouseOrder } from './sku-mapping.js';
 import { statusMeaning } from './statuses.js';
@@ -37,39 +37,35 @@ export function sendOrderHandler(ctx: StepContext, wms: WmsAdapter): JobHandler 
 
     if (job.outcomeUnknown && action === 'new') {
       const found = await wms.findOrder(rec.ref);
-      if (found) {
-        recordSent(ctx, rec.ref, prepared, revision, found.wmsRef, 'Found at the warehouse after an interrupted send: not sent again');
-        return;
-      }
+      if (found) return sentRecord(ctx, rec.ref, prepared, revision, found.wmsRef, 'Found at the warehouse after an interrupted send: not sent again');
     }
     effect();
     try {
       const res = await wms.sendOrder(prepared.order, action, revision);
-      recordSent(ctx, rec.ref, prepared, revision, res.wmsRef, action === 'new' ? `Sent to the warehouse (${res.wmsRef})` : `Change sent to the warehouse (revision ${revision})`);
+      return sentRecord(ctx, rec.ref, prepared, revision, res.wmsRef, action === 'new' ? `Sent to the warehouse (${res.wmsRef})` : `Change sent to the warehouse (revision ${revision})`);
     } catch (e) {
       if (e instanceof AppError && e.kind === 'business' && e.fields?.sku) {
-        ctx.store.tx(() =>
+        return () =>
           transition(
             ctx,
             rec.ref,
             'held',
             { kind: 'unknown-sku', message: `${UNKNOWN_SKU_NOTE}: ${e.fields?.sku ?? ''}`, level: 'warn' },
             { attention: `${UNKNOWN_SKU_NOTE}: ${e.fields?.sku ?? ''}. Add a SKU mapping, then retry.`, lastError: errorInfo(e) },
-          ),
-        );
-        return;
+          );
       }
       throw e;
     }
   };
 }
 
-function recordSent(ctx: StepContext, ref: string, prepared: { order: Order; hash: string }, revision: number, wmsRef: string, message: string): void {
-  ctx.store.tx(() => {
+/** What a send records, committed with the job's completion. */
+function sentRecord(ctx: StepContext, ref: string, prepared: { order: Order; hash: string }, revision: number, wmsRef: string, message: string): FinalWrites {
+  return () => {
     ctx.store.orders.markSent(ref, prepared.order, prepared.hash, revision, wmsRef, ctx.nowIso());
     ctx.store.orders.addSearchTerms(ref, [wmsRef, ...prepared.order.lines.map((l) => l.sku)]);
     transition(ctx, ref, 'at-wms', { kind: 'sent-to-wms', message }, { attention: null, lastError: null });
-  });
+  };
 }
 
 export function cancelOrderHandler(ctx: StepContext, wms: WmsAdapter): JobHandler {
@@ -80,14 +76,14 @@ export function cancelOrderHandler(ctx: StepContext, wms: WmsAdapter): JobHandle
     if (!order) return;
     effect();
     const outcome = await wms.cancelOrder(order, rec.revision + 1);
-    ctx.store.tx(() => {
+    return () => {
       if (outcome.cancelled) {
         transition(ctx, rec.ref, 'cancelled', { kind: 'cancelled', message: 'Cancelled at the warehouse' }, { attention: null, lastError: null });
       } else {
         const message = `The warehouse refused to cancel it: ${outcome.reason}. Stop it at the warehouse by hand if it must not ship.`;
         transition(ctx, rec.ref, rec.state, { kind: 'cancel-refused', message, level: 'warn' }, { attention: message });
       }
-    });
+    };
   };
 }
 

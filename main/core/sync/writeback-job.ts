@@ -27,20 +27,29 @@ export function writebackHandler(ctx: StepContext, gateway: AcumaticaGateway): J
     const sent = rec.sent ?? rec.order;
     const order = writebackOrder(rec.order, sent);
     const plan = gateway.planShipment(order, toAcumaticaTerms(f.fulfillment, sent));
-    ctx.store.fulfillments.update(f.id, { payload: plan.body }, ctx.nowIso());
+    // The exact payload is kept for the operator: with the shipment number once it is known, or with the failure.
+    const keepPayload = (): void => {
+      if (JSON.stringify(f.payload) !== JSON.stringify(plan.body)) ctx.store.fulfillments.update(f.id, { payload: plan.body }, ctx.nowIso());
+    };
 
     let shipmentNbr = f.shipmentNbr;
     if (!shipmentNbr) {
-      if (job.outcomeUnknown) {
-        shipmentNbr = await gateway.findExistingShipment(order, plan);
-        if (shipmentNbr) ctx.store.tx(() => note(ctx, rec.ref, 'writeback-found', `Shipment ${shipmentNbr} found in Acumatica from an interrupted attempt: not created again`));
-      }
-      if (!shipmentNbr) {
-        effect();
-        shipmentNbr = await gateway.putShipment(plan);
+      try {
+        if (job.outcomeUnknown) {
+          shipmentNbr = await gateway.findExistingShipment(order, plan);
+          if (shipmentNbr) ctx.store.tx(() => note(ctx, rec.ref, 'writeback-found', `Shipment ${shipmentNbr} found in Acumatica from an interrupted attempt: not created again`));
+        }
+        if (!shipmentNbr) {
+          effect();
+          shipmentNbr = await gateway.putShipment(plan);
+        }
+      } catch (e) {
+        keepPayload();
+        throw e;
       }
       const nbr = shipmentNbr;
       ctx.store.tx(() => {
+        keepPayload();
         ctx.store.fulfillments.update(f.id, { shipmentNbr: nbr }, ctx.nowIso());
         ctx.store.orders.addSearchTerms(rec.ref, [nbr]);
         const verb = plan.mode === 'create' ? 'Shipment created in Acumatica' : 'Packages added to Shipment';
@@ -52,7 +61,7 @@ export function writebackHandler(ctx: StepContext, gateway: AcumaticaGateway): J
       await gateway.confirmShipment(shipmentNbr);
     }
     const nbr = shipmentNbr;
-    ctx.store.tx(() => {
+    return () => {
       ctx.store.fulfillments.update(f.id, { state: 'written', confirmed: confirm || f.confirmed, lastError: null }, ctx.nowIso());
       const fresh = ctx.store.orders.get(rec.ref)!;
       const pending = ctx.store.fulfillments.forOrder(rec.ref).some((x) => x.state !== 'written');
@@ -64,7 +73,7 @@ export function writebackHandler(ctx: StepContext, gateway: AcumaticaGateway): J
         { kind: 'written-back', message: `Written back to Acumatica: Shipment ${nbr}${confirm ? ' confirmed' : ''}` },
         { lastError: null, attention: null },
       );
-    });
+    };
   };
 }
 

@@ -71,6 +71,8 @@ export interface WmsAdapter {
 export interface AdapterState {
   get(key: string): string | undefined;
   set(key: string, value: string): void;
+  /** Several values written together (one commit): all of them survive a crash, or none. */
+  setMany(values: Record<string, string>): void;
   /** Next value of a named sequence, starting at 1; never returns the same value twice, survives restarts. */
   next(sequence: string): number;
 }

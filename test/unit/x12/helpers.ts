@@ -18,6 +18,9 @@ export class MemoryState implements AdapterState {
   set(key: string, value: string): void {
     this.values.set(key, value);
   }
+  setMany(values: Record<string, string>): void {
+    for (const [k, v] of Object.entries(values)) this.values.set(k, v);
+  }
   next(sequence: string): number {
     const n = (this.counters.get(sequence) ?? 0) + 1;
     this.counters.set(sequence, n);

@@ -154,8 +154,7 @@ export function createInbox(deps: InboxDeps) {
       async commit() {
         if (committed) return;
         for (const reply of parsed.replies) await transport.writeAtomic(exchangePath(IN, reply.name), reply.content);
-        state.set(committedKey(hash), name);
-        if (parsed.dedupeKey !== null) state.set(dedupeStateKey(parsed.dedupeKey), name);
+        state.setMany({ [committedKey(hash)]: name, ...(parsed.dedupeKey !== null ? { [dedupeStateKey(parsed.dedupeKey)]: name } : {}) });
         if (await transport.exists(exchangePath(OUT, name))) await archive(name);
         // Saved with the next collect (saving the whole map per file made a big backlog quadratic).
         sightings.delete(name);

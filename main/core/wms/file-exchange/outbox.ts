@@ -18,17 +18,20 @@ export interface Outbox {
 }
 
 export function createOutbox(transport: ExchangeTransport, format: ExchangeFormat, state: AdapterState): Outbox {
+  /** The file's name, chosen once and recorded (with "the last file of this order") before the file is written. */
   async function nameFor(order: Order, action: OrderAction, revision: number, proposed: string): Promise<string> {
     const key = fileKey(order.ref, action, revision);
     const remembered = state.get(key);
-    if (remembered !== undefined) return remembered;
+    if (remembered !== undefined) {
+      if (state.get(lastKey(order.ref)) !== remembered) state.set(lastKey(order.ref), remembered);
+      return remembered;
+    }
     // Two sends of one order in the same second would get the same timestamped name: give the later one _2.
     const name = await freeName(assertSafeName(proposed), async (candidate) => {
       const owner = state.get(ownerKey(candidate));
       return owner !== undefined && owner !== key;
     });
-    state.set(ownerKey(name), key);
-    state.set(key, name);
+    state.setMany({ [ownerKey(name)]: key, [key]: name, [lastKey(order.ref)]: name });
     return name;
   }
 
@@ -36,7 +39,6 @@ export function createOutbox(transport: ExchangeTransport, format: ExchangeForma
     async write(order, action, revision, now) {
       const file = format.renderOrder(order, action, revision, { state, now });
       const name = await nameFor(order, action, revision, file.name);
-      state.set(lastKey(order.ref), name);
       await transport.writeAtomic(exchangePath('in', name), file.content);
       state.set(writtenKey(name), '1');
       return name;

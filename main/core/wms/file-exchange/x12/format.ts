@@ -24,8 +24,7 @@ function renderOrder(profile: X12Profile, order: Order, action: OrderAction, rev
       orderRef: order.ref, action, revision,
       isaControl: ctx.state.next(SEQ_ISA), gsControl: ctx.state.next(SEQ_GS), st: '0001', at: ctx.now.toISOString(),
     };
-    ctx.state.set(sentGroupKey(String(sent.gsControl)), JSON.stringify(sent));
-    ctx.state.set(key, JSON.stringify(sent));
+    ctx.state.setMany({ [sentGroupKey(String(sent.gsControl))]: JSON.stringify(sent), [key]: JSON.stringify(sent) });
   }
   const text = writeInterchange(outboundEnvelope(profile, new Date(sent.at), sent.isaControl), [
     { functionalId: 'OW', control: sent.gsControl, sets: [{ id: '940', control: sent.st, body }] },
