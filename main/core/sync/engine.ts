@@ -108,7 +108,8 @@ export function createEngine(deps: EngineDeps) {
       let until: number | null = null;
       if (ctx.clock.now() >= blockedUntil.wms) {
         const handlers = { 'send-order': sendOrderHandler(ctx, ctx.wms), 'cancel-order': cancelOrderHandler(ctx, ctx.wms) };
-        report.sent = await runJobs(ctx, ['send-order', 'cancel-order'], handlers, wmsFailureHooks(ctx), stop);
+        // Different orders may go at once where the adapter allows it; a send and a cancel of one order never do.
+        report.sent = await runJobs(ctx, ['send-order', 'cancel-order'], handlers, wmsFailureHooks(ctx), stop, { concurrency: ctx.wms.maxConcurrentSends ?? 1 });
         if (report.sent.stoppedBy) {
           wmsError = report.sent.stoppedBy;
           if (wmsError.kind === 'storage') storageTrouble = true;

@@ -52,6 +52,11 @@ export interface WmsAdapter {
   /** Can the WMS take a changed order ("change" replaces the whole order)? If not, changes are flagged. */
   readonly supportsChange: boolean;
   readonly supportsCancel: boolean;
+  /**
+   * How many sends and cancels (of different orders) the engine may have in flight at once; 1 when absent. Only an
+   * adapter whose transport takes parallel calls safely raises it.
+   */
+  readonly maxConcurrentSends?: number;
   testConnection(): Promise<CheckResult[]>;
   /**
    * Looks the order up by reference. Called before sending when an earlier attempt's outcome is unknown, so a

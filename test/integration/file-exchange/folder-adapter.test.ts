@@ -68,6 +68,20 @@ describe('file-exchange adapter on a folder: orders', () => {
     expect(readFileSync(join(root, 'in', 'ord_SO-000123_20261127100105_2.csv'), 'utf8').split('\r\n')[1]).toMatch(/^cancel,SO-000123,/);
   });
 
+  it('sends several orders at once without two of them sharing a file name', async () => {
+    const { adapter, root, ls } = setup();
+    // "SO/1" and "SO_1" clean up to the same file-name part: sent concurrently, each still gets its own file.
+    const orders = [sampleOrder('SO', '1', { ref: 'SO/1' }), sampleOrder('SO', '1', { ref: 'SO_1' }), sampleOrder('SO', '2'), sampleOrder('SO', '3')];
+    expect(adapter.maxConcurrentSends).toBeGreaterThan(1);
+    const refs = await Promise.all(orders.map((o) => adapter.sendOrder(o, 'new', 1)));
+    expect(new Set(refs.map((r) => r.wmsRef)).size).toBe(orders.length);
+    expect(ls('in')).toEqual(refs.map((r) => r.wmsRef).sort());
+    for (const [i, o] of orders.entries()) {
+      expect(readFileSync(join(root, 'in', refs[i]!.wmsRef), 'utf8')).toContain(`new,${o.ref},`);
+      expect(await adapter.findOrder(o.ref)).toEqual(refs[i]);
+    }
+  });
+
   it('keeps an order ref with path tricks inside in/', async () => {
     const { adapter, root, ls } = setup();
     const evil = sampleOrder('..', '../../../escape', { ref: '../../escape/x' });

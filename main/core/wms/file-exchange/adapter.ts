@@ -41,6 +41,8 @@ export function createFileExchangeAdapter(
     name: 'file',
     supportsChange: true,
     supportsCancel: true,
+    // A folder overlaps its file writes (each waits on the disk); one SFTP session is kept to one operation at a time.
+    maxConcurrentSends: t.kind === 'folder' ? 4 : 1,
     testConnection: () =>
       runChecks({
         transport,

@@ -3,7 +3,7 @@
 import type { Order } from '../../domain/index.js';
 import type { AdapterState } from '../adapter.js';
 import type { ExchangeFormat, OrderAction } from './format.js';
-import { assertSafeName, exchangePath, freeName } from './transport/safe-path.js';
+import { assertSafeName, exchangePath, nameCandidates, noFreeName } from './transport/safe-path.js';
 import type { ExchangeTransport } from './transport/transport.js';
 
 const fileKey = (ref: string, action: OrderAction, revision: number): string => `order-file:${JSON.stringify([ref, action, revision])}`;
@@ -18,8 +18,12 @@ export interface Outbox {
 }
 
 export function createOutbox(transport: ExchangeTransport, format: ExchangeFormat, state: AdapterState): Outbox {
-  /** The file's name, chosen once and recorded (with "the last file of this order") before the file is written. */
-  async function nameFor(order: Order, action: OrderAction, revision: number, proposed: string): Promise<string> {
+  /**
+   * The file's name, chosen once and recorded (with "the last file of this order") before the file is written.
+   * Synchronous on purpose: the engine may send several orders at once, and two refs that clean up to the same name
+   * ("SO/1", "SO_1") must not both see it free.
+   */
+  function nameFor(order: Order, action: OrderAction, revision: number, proposed: string): string {
     const key = fileKey(order.ref, action, revision);
     const remembered = state.get(key);
     if (remembered !== undefined) {
@@ -27,18 +31,19 @@ export function createOutbox(transport: ExchangeTransport, format: ExchangeForma
       return remembered;
     }
     // Two sends of one order in the same second would get the same timestamped name: give the later one _2.
-    const name = await freeName(assertSafeName(proposed), async (candidate) => {
-      const owner = state.get(ownerKey(candidate));
-      return owner !== undefined && owner !== key;
-    });
-    state.setMany({ [ownerKey(name)]: key, [key]: name, [lastKey(order.ref)]: name });
-    return name;
+    for (const name of nameCandidates(assertSafeName(proposed))) {
+      const owner = state.get(ownerKey(name));
+      if (owner !== undefined && owner !== key) continue;
+      state.setMany({ [ownerKey(name)]: key, [key]: name, [lastKey(order.ref)]: name });
+      return name;
+    }
+    throw noFreeName(proposed);
   }
 
   return {
     async write(order, action, revision, now) {
       const file = format.renderOrder(order, action, revision, { state, now });
-      const name = await nameFor(order, action, revision, file.name);
+      const name = nameFor(order, action, revision, file.name);
       await transport.writeAtomic(exchangePath('in', name), file.content);
       state.set(writtenKey(name), '1');
       return name;

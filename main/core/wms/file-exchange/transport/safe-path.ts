@@ -38,16 +38,22 @@ export function tempNameFor(name: string): string {
   return `${TEMP_PREFIX}${randomBytes(6).toString('hex')}-${name}`.slice(0, 255);
 }
 
-/** `shp_1.csv`, then `shp_1_2.csv`, `shp_1_3.csv` …: the first name in `dir` for which `taken` is false. */
-export async function freeName(name: string, taken: (candidate: string) => Promise<boolean>): Promise<string> {
+/** `shp_1.csv`, then `shp_1_2.csv`, `shp_1_3.csv` …, up to a bound. */
+export function* nameCandidates(name: string): Generator<string> {
   const dot = name.lastIndexOf('.');
   const base = dot > 0 ? name.slice(0, dot) : name;
   const ext = dot > 0 ? name.slice(dot) : '';
-  for (let n = 1; n < 10_000; n++) {
-    const candidate = n === 1 ? name : `${base}_${n}${ext}`;
-    if (!(await taken(candidate))) return candidate;
-  }
-  throw new AppError('storage', `No free name for ${name}: clean up the folder.`);
+  for (let n = 1; n < 10_000; n++) yield n === 1 ? name : `${base}_${n}${ext}`;
+}
+
+export function noFreeName(name: string): AppError {
+  return new AppError('storage', `No free name for ${name}: clean up the folder.`);
+}
+
+/** The first of `nameCandidates(name)` for which `taken` is false. */
+export async function freeName(name: string, taken: (candidate: string) => Promise<boolean>): Promise<string> {
+  for (const candidate of nameCandidates(name)) if (!(await taken(candidate))) return candidate;
+  throw noFreeName(name);
 }
 
 /** Splits "out/archive/x.csv" into its folder ("out/archive") and name ("x.csv"). */
