@@ -4,7 +4,7 @@
 // packages back into the double, confirmed. Prints orders/second, Acumatica requests per order (import) and per
 // shipment (write-back), peak RSS and wall time, and checks the targets (2-core machine): under 120 s wall, peak RSS
 // under 400 MB, at most 3 write-back requests per shipment. Run: npm run bench:sync  (SYNC_ORDERS=10000 by default,
-// SYNC_WMS=memory to use the in-memory warehouse instead of files)
+// SYNC_WMS=memory to use the in-memory warehouse instead of files, BENCH_DOUBLE_PROF=DIR to profile the double)
 import { fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
