@@ -15,6 +15,10 @@ export interface MemoryWms extends WmsAdapter {
   shipAll(ref: string, tracking?: string): Fulfillment;
   /** Every call fails with a transient error while true. */
   down: boolean;
+  /** A flaky link: ref -> how many more sends of that order fail with a transient error before one gets through. */
+  flakySends: Map<string, number>;
+  /** Every call made (including failed ones), as "method ref". */
+  calls: string[];
   /** SKUs the warehouse does not know (sendOrder refuses them). */
   unknownSkus: Set<string>;
   refuseCancel: string | null;
@@ -31,6 +35,8 @@ export function createMemoryWms(options: { supportsChange?: boolean; supportsCan
     received: [],
     orders: new Map(),
     down: false,
+    flakySends: new Map(),
+    calls: [],
     unknownSkus: new Set(),
     refuseCancel: null,
     lookups: [],
@@ -42,7 +48,13 @@ export function createMemoryWms(options: { supportsChange?: boolean; supportsCan
       return wms.orders.has(ref) ? { wmsRef: `MEM-${ref}` } : null;
     },
     async sendOrder(order, action, revision) {
+      wms.calls.push(`send ${order.ref}`);
       guard();
+      const flaky = wms.flakySends.get(order.ref) ?? 0;
+      if (flaky > 0) {
+        wms.flakySends.set(order.ref, flaky - 1);
+        throw new AppError('transient', `The connection to the warehouse was reset while sending ${order.ref}`);
+      }
       const unknown = order.lines.find((l) => wms.unknownSkus.has(l.sku));
       if (unknown) throw new AppError('business', `Unknown SKU ${unknown.sku}`, { fields: { sku: unknown.sku } });
       wms.received.push({ action, ref: order.ref, revision, order });

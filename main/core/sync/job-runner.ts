@@ -1,7 +1,7 @@
 // Runs due jobs of one side (the WMS or Acumatica) in queue order. `running` is committed before the effect, so a
-// crash leaves evidence; errors are handled by kind: transient -> retry with backoff (and the side waits, so the
-// queue drains in order when the link returns), credentials-rejected -> wait for the user without spending an
-// attempt, anything else -> failed with the server's words for the operator.
+// crash leaves evidence; errors are handled by kind: transient -> retry with backoff (after a few in a row the side
+// waits, so the queue drains in order when the link returns), credentials-rejected -> wait for the user without
+// spending an attempt, anything else -> failed with the server's words for the operator.
 import { errorInfo, toAppError, type AppError } from '../errors.js';
 import { sqliteFailure } from '../store/db.js';
 import type { Job, JobKind } from '../store/index.js';
@@ -34,6 +34,12 @@ export interface FailureHooks {
 
 const CREDENTIAL_WAIT_MS = 60_000;
 const STORAGE_WAIT_MS = 60_000;
+/**
+ * Transient failures in a row (no success between) before the whole side is taken as down and waits. One failure
+ * alone is the job's: it waits for its own retry while the others go on, so a flaky link (a dropped call here and
+ * there) does not hold the queue back, while an outage still stops the side after a few calls.
+ */
+export const SIDE_DOWN_AFTER = 3;
 
 /** A SQLite failure (disk full, read-only file) as a storage error; anything else as toAppError does. */
 export function classifyFailure(ctx: StepContext, e: unknown): AppError {
@@ -64,6 +70,7 @@ export async function runJobs(
   const outcome: SideOutcome = { done: 0, failed: 0, stoppedBy: null, blockedUntil: null };
   const stopped = (): boolean => outcome.stoppedBy !== null || shouldStop();
   let woke = false;
+  let transientInARow = 0;
 
   /** Runs one job; returns false when the side must stop. */
   async function runOne(job: Job, handler: JobHandler): Promise<boolean> {
@@ -85,12 +92,18 @@ export async function runJobs(
         ctx.store.jobs.complete(job.id, ctx.nowIso());
       });
       outcome.done++;
+      transientInARow = 0;
       // It had failed before and now got through: the link is back, so the other waiting steps need not sit out
       // their backoff (they drain now, in queue order).
       if (job.lastError?.kind === 'transient' && ctx.store.jobs.wakeTransientWaits(kinds, ctx.clock.now()) > 0) woke = true;
     } catch (e) {
       const err = classifyFailure(ctx, e);
       const stop = settleFailure(ctx, job, err, effectStarted, hooks);
+      if (err.kind === 'transient' && stop !== null && ++transientInARow < SIDE_DOWN_AFTER) {
+        // Isolated so far: this job retries at its own time, the next ones go on.
+        flushChanges(ctx);
+        return true;
+      }
       if (stop) {
         outcome.stoppedBy ??= err;
         outcome.blockedUntil = Math.max(outcome.blockedUntil ?? 0, stop);
