@@ -1,6 +1,6 @@
 // The file-exchange adapter with the CSV format on a real folder: idempotent order files, stable-file reading,
 // duplicates, rejected files with their reasons, commit semantics, connection test.
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { WmsAdapter } from '../../../main/core/wms/adapter.js';
@@ -141,6 +141,22 @@ describe('file-exchange adapter on a folder: confirmations', () => {
     expect(ls('out')).toEqual(['archive', 'error']);
     expect(ls('out/archive')).toEqual(['shp_1.csv']);
     expect((await adapter.collect(lookup)).batches).toEqual([]);
+  });
+
+  it('never applies a confirmation that is a symbolic link (it could point anywhere); the real files still go', async () => {
+    const { adapter, drop, ls, root } = setup();
+    await adapter.testConnection();
+    const elsewhere = join(tempDir(), 'shp_elsewhere.csv');
+    writeFileSync(elsewhere, shpCsv([{ box_id: 'LINKED', quantity: '2' }]));
+    symlinkSync(elsewhere, join(root, 'out', 'shp_0_link.csv'));
+    drop('shp_1.csv', shpCsv([{ box_id: 'B1', quantity: '2' }]));
+    const result = await adapter.collect(lookup);
+    expect(result.batches.map((b) => b.source)).toEqual(['out/shp_1.csv']);
+    expect(result.rejected).toEqual([]);
+    await result.batches[0]!.commit();
+    // Left where it is for a person to look at; neither archived nor moved to error/.
+    expect(ls('out')).toEqual(['archive', 'error', 'shp_0_link.csv']);
+    expect(ls('out/error')).toEqual([]);
   });
 
   it('archives a re-dropped file without offering it again, collision-safe', async () => {

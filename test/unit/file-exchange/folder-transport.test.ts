@@ -1,5 +1,5 @@
 // The folder transport on a real temp folder: atomic writes, confinement to the root, errors in operator words.
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -92,5 +92,23 @@ describe('folder transport', () => {
     const taken = new Set(['shp_1.csv', 'shp_1_2.csv']);
     expect(await freeName('shp_1.csv', async (c) => taken.has(c))).toBe('shp_1_3.csv');
     expect(await freeName('other.csv', async (c) => taken.has(c))).toBe('other.csv');
+  });
+});
+
+describe('folder transport and symbolic links', () => {
+  it('lists a symbolic link as "not a file" and refuses to read through one, so nothing outside the root is read', async () => {
+    const root = tempDir();
+    const outside = tempDir();
+    mkdirSync(join(root, 'out'));
+    writeFileSync(join(outside, 'secret.txt'), 'not for the warehouse');
+    symlinkSync(join(outside, 'secret.txt'), join(root, 'out', 'shp_link.csv'));
+    writeFileSync(join(root, 'out', 'shp_real.csv'), 'real');
+    const t = createFolderTransport(root);
+    const entries = await t.list('out');
+    expect(entries.map((e) => [e.name, e.isFile]).sort()).toEqual([['shp_link.csv', false], ['shp_real.csv', true]]);
+    expect((await t.read(exchangePath('out', 'shp_real.csv'))).toString()).toBe('real');
+    const refused = await t.read(exchangePath('out', 'shp_link.csv')).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(AppError);
+    expect(refused).toMatchObject({ kind: 'invalid-input', message: expect.stringContaining('symbolic link') });
   });
 });

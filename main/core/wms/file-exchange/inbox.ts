@@ -96,6 +96,12 @@ export function createInbox(deps: InboxDeps) {
     try {
       return await transport.read(exchangePath(OUT, name));
     } catch (e) {
+      if (e instanceof AppError && e.kind === 'invalid-input') {
+        // Not a file we may read (a symbolic link that replaced it): left where it is, never applied.
+        log.warn('Confirmation file skipped', { file: name, reason: e.message });
+        sightings.delete(name);
+        return null;
+      }
       if (!(e instanceof AppError) || (e.kind !== 'not-found' && e.kind !== 'transient')) throw e;
       // A failing root fails the whole collect; a file that is merely locked by its writer (Windows share) or
       // moved away meanwhile is looked at again next time.

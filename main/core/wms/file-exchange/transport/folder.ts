@@ -1,7 +1,8 @@
 // The exchange root as a folder on local disk or a mounted network share (node:fs/promises). The root is never
 // created here: a missing root usually means an unmounted share, and writing into an empty local folder instead
 // would hide that from the operator.
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import { AppError } from '../../../errors.js';
 import { assertSafeName, splitPath, tempNameFor } from './safe-path.js';
@@ -30,6 +31,9 @@ export function createFolderTransport(dir: string): ExchangeTransport {
     const code = errnoOf(e);
     if (code === 'EACCES' || code === 'EPERM') {
       return new AppError('config', `No permission to ${what} in ${root}: give this app's user read and write access to the exchange folder.`, { cause: e });
+    }
+    if (code === 'ELOOP') {
+      return new AppError('invalid-input', `Refused to ${what}: it is a symbolic link. Put the file itself into the exchange folder.`, { cause: e });
     }
     if (code === 'ENOENT') {
       return new AppError('not-found', `Could not ${what}: it does not exist in ${root}.`, { cause: e });
@@ -66,7 +70,8 @@ export function createFolderTransport(dir: string): ExchangeTransport {
         const out: ExchangeEntry[] = [];
         for (const d of dirents) {
           try {
-            const s = await stat(resolve(abs(rel), d.name));
+            // lstat: a symbolic link is listed as "not a file", so nothing outside the root is read through one (as on SFTP).
+            const s = await lstat(resolve(abs(rel), d.name));
             out.push({ name: d.name, size: s.size, mtimeMs: s.mtimeMs, isFile: s.isFile() });
           } catch {
             // Gone between readdir and stat (another reader moved it): not ours to report.
@@ -76,7 +81,15 @@ export function createFolderTransport(dir: string): ExchangeTransport {
       });
     },
     async read(rel) {
-      return guard(`read ${rel}`, () => readFile(abs(rel)));
+      return guard(`read ${rel}`, async () => {
+        // Refuses a symbolic link even if one replaced the file after it was listed (O_NOFOLLOW; not on Windows).
+        const handle = await open(abs(rel), constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+        try {
+          return await handle.readFile();
+        } finally {
+          await handle.close();
+        }
+      });
     },
     async writeAtomic(rel, content) {
       const { dir: parent, name } = splitPath(rel);
