@@ -162,6 +162,16 @@ export function createJobsRepo(db: Db) {
         .run(nowIso).changes;
     },
 
+    /** Open jobs of this kind (waiting for a retry, or failed) whose last attempt may have had its effect. */
+    outcomeUnknown(kind: JobKind): Job[] {
+      return db
+        .prepare<[string], Row>(
+          `SELECT * FROM jobs WHERE kind = ? AND outcome_unknown = 1 AND status IN ('needs-retry', 'failed') ORDER BY id`,
+        )
+        .all(kind)
+        .map(toJob);
+    },
+
     failed(): Job[] {
       return db.prepare<[], Row>(`SELECT * FROM jobs WHERE status = 'failed' ORDER BY id`).all().map(toJob);
     },

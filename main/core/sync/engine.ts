@@ -2,14 +2,14 @@
 // back to Acumatica (plus any retries that are due). The loop runs a cycle on the poll interval or sooner when a
 // retry falls due; stop() lets a running step finish. All state is in the store, so a restart goes on where it was.
 import type { AcumaticaConnection } from '../acumatica/gateway.js';
-import { errorInfo, type AppError, type ErrorInfo } from '../errors.js';
+import { AppError, errorInfo, type ErrorInfo } from '../errors.js';
 import type { WmsConnection } from '../../ipc/views.js';
 import { collectStep, type CollectReport } from './collect-step.js';
 import { flushChanges, makeContext, note, type EngineDeps, type StepContext } from './context.js';
 import { importStep, type ImportReport } from './import-step.js';
 import { classifyFailure, runJobs, type SideOutcome } from './job-runner.js';
 import { markResolved, retryAllFailed, retryOrders } from './operator.js';
-import { cancelOrderHandler, sendOrderHandler, wmsFailureHooks } from './wms-jobs.js';
+import { cancelOrderHandler, sendOrderHandler, settleUnknownSends, wmsFailureHooks } from './wms-jobs.js';
 import { writebackFailureHooks, writebackHandler } from './writeback-job.js';
 
 export interface CycleReport {
@@ -119,7 +119,9 @@ export function createEngine(deps: EngineDeps) {
       }
       if (!stopping) {
         try {
-          report.collected = await collectStep(ctx);
+          if (await settleUnknownSends(ctx, ctx.wms)) report.collected = await collectStep(ctx);
+          else wmsError ??= new AppError('transient', 'The warehouse could not be asked about an interrupted send; collecting waits for it.');
+          flushChanges(ctx);
         } catch (e) {
           wmsError = failure(e);
           ctx.logger.warn('Collecting from the warehouse failed', { error: wmsError.message });

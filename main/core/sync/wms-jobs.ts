@@ -3,7 +3,7 @@
 import type { Order } from '../domain/index.js';
 import { AppError, errorInfo } from '../errors.js';
 import type { Job } from '../store/index.js';
-import type { WmsAdapter } from '../wms/adapter.js';
+import type { WmsAdapter, WmsOrderRef } from '../wms/adapter.js';
 import { contentHash, withShippedBack } from './content.js';
 import { note, transition, type StepContext } from './context.js';
 import type { FailureHooks, FinalWrites, JobHandler } from './job-runner.js';
@@ -66,6 +66,40 @@ function sentRecord(ctx: StepContext, ref: string, prepared: { order: Order; has
     ctx.store.orders.addSearchTerms(ref, [wmsRef, ...prepared.order.lines.map((l) => l.sku)]);
     transition(ctx, ref, 'at-wms', { kind: 'sent-to-wms', message }, { attention: null, lastError: null });
   };
+}
+
+/**
+ * Sends whose outcome is unknown (the call may have reached the warehouse, the answer never came back) and that are
+ * waiting out their backoff: looked up at the warehouse and recorded as sent where found. Runs before every collect,
+ * because a warehouse may ship such an order before the send is retried, and a shipment of an order the engine does
+ * not know as sent would be skipped (and an adapter's cursor would move past it). Returns false when the warehouse
+ * could not be asked: the collect must then wait.
+ */
+export async function settleUnknownSends(ctx: StepContext, wms: WmsAdapter): Promise<boolean> {
+  const openStatuses = ctx.settings().acumatica?.statuses ?? ['Open'];
+  for (const job of ctx.store.jobs.outcomeUnknown('send-order')) {
+    const rec = ctx.store.orders.get(job.subject);
+    // A change (revision > 0) reports on an order the warehouse already had: it is known.
+    if (!rec?.order || rec.revision > 0 || rec.state === 'cancelled' || rec.state === 'done' || rec.state === 'held') continue;
+    if (statusMeaning(rec.order.status, openStatuses) !== 'open') continue;
+    const prepared = warehouseOrderFor(ctx, rec.ref);
+    if (!prepared) continue;
+    let found: WmsOrderRef | null;
+    try {
+      found = await wms.findOrder(rec.ref);
+    } catch (e) {
+      if (e instanceof AppError && e.kind === 'transient') return false;
+      ctx.logger.warn('Could not look up an interrupted send at the warehouse', { ref: rec.ref, error: errorInfo(e).message });
+      continue;
+    }
+    if (!found) continue;
+    const record = sentRecord(ctx, rec.ref, prepared, 1, found.wmsRef, 'Found at the warehouse after an interrupted send: not sent again');
+    ctx.store.tx(() => {
+      record();
+      ctx.store.jobs.complete(job.id, ctx.nowIso());
+    });
+  }
+  return true;
 }
 
 export function cancelOrderHandler(ctx: StepContext, wms: WmsAdapter): JobHandler {

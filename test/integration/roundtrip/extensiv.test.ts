@@ -33,6 +33,34 @@ const twoLines = {
 const shippedQty = (s: { Details: { ShippedQty: number }[] }): number => s.Details.reduce((n, d) => n + d.ShippedQty, 0);
 
 describe('round trip: Extensiv', () => {
+  it('does not skip the shipment of an order whose create answer was lost while its send waits for a retry', async () => {
+    const { rt, wms } = await extensivTrip({ lookupBeforeCreate: false });
+    const so = rt.double.addSalesOrder(twoLines);
+    const ref = refOf(so);
+    // Extensiv creates the order, the answer never arrives, and the look-up after it fails too: the engine cannot
+    // know yet that the order is there (and does not collect while it cannot).
+    wms.failNext({ status: 0, method: 'POST', path: '/orders', when: 'after' });
+    wms.failNext({ status: 503, method: 'GET', path: '/orders' });
+    const first = await rt.engine.runCycle();
+    expect(first.collected).toBeNull();
+    expect(first.errors.map((e) => e.side)).toContain('wms');
+    expect(wms.ordersWithRef(ref)).toHaveLength(1);
+    expect(rt.stateOf(ref)).toBe('awaiting-wms');
+    const job = rt.store.jobs.open('send-order', ref)!;
+    expect(job.outcomeUnknown).toBe(true);
+    // Its retry is far off (a long backoff), and meanwhile the warehouse ships it.
+    rt.store.db.prepare('UPDATE jobs SET next_attempt_at = ? WHERE id = ?').run(Date.now() + 3_600_000, job.id);
+    wms.shipOrder(ref, { packages: [{ tracking: '1ZLOSTANSWER01', contents: { 'WIDGET-BLUE': 3, 'GADGET-RED': 1 } }] });
+    await rt.cycle();
+    // Found at the warehouse before collecting, so the shipment was taken and written back; still one Extensiv order.
+    expect(wms.ordersWithRef(ref)).toHaveLength(1);
+    const shipments = rt.double.shipments();
+    expect(shipments).toHaveLength(1);
+    expect(shipments[0]!.Packages.map((p) => p.TrackingNbr)).toEqual(['1ZLOSTANSWER01']);
+    expect(rt.stateOf(ref)).toBe('done');
+    expect(rt.store.jobs.open('send-order', ref)).toBeUndefined();
+  });
+
   it('creates one Extensiv order per sales order and writes its packages back as a Shipment', async () => {
     const { rt, wms } = await extensivTrip();
     const so = rt.double.addSalesOrder(twoLines);
