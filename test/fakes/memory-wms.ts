@@ -44,6 +44,7 @@ export function createMemoryWms(options: { supportsChange?: boolean; supportsCan
       return [{ id: 'memory', label: 'Memory warehouse', ok: !wms.down, message: wms.down ? 'down' : 'ok' }];
     },
     async findOrder(ref) {
+      wms.calls.push(`find ${ref}`);
       guard();
       return wms.orders.has(ref) ? { wmsRef: `MEM-${ref}` } : null;
     },

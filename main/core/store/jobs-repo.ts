@@ -97,8 +97,13 @@ export function createJobsRepo(db: Db) {
       return row.at;
     },
 
-    markRunning(id: number, nowIso: string): void {
-      db.prepare(`UPDATE jobs SET status = 'running', attempts = attempts + 1, updated_at = ? WHERE id = ?`).run(nowIso, id);
+    /** Claims a waiting job; false when it is not waiting any more (running elsewhere, done, failed). */
+    markRunning(id: number, nowIso: string): boolean {
+      return (
+        db
+          .prepare(`UPDATE jobs SET status = 'running', attempts = attempts + 1, updated_at = ? WHERE id = ? AND status IN ('queued', 'needs-retry')`)
+          .run(nowIso, id).changes === 1
+      );
     },
 
     complete(id: number, nowIso: string): void {
@@ -122,14 +127,18 @@ export function createJobsRepo(db: Db) {
       ).run(JSON.stringify(error), outcomeUnknown ? 1 : 0, nowIso, id);
     },
 
-    /** A step of these kinds just got through after a transient failure: the link is back, so the others go now. */
-    wakeTransientWaits(kinds: JobKind[], now: number): number {
+    /**
+     * A step of these kinds just got through after a transient failure: the link is back, so the others go now. Only
+     * steps that failed before `failedBeforeIso` (the start of the current run): one that failed a moment ago on a
+     * flaky link keeps its own backoff.
+     */
+    wakeTransientWaits(kinds: JobKind[], now: number, failedBeforeIso: string): number {
       return db
         .prepare(
-          `UPDATE jobs SET next_attempt_at = ? WHERE status = 'needs-retry' AND next_attempt_at > ?
+          `UPDATE jobs SET next_attempt_at = ? WHERE status = 'needs-retry' AND next_attempt_at > ? AND updated_at < ?
            AND json_extract(last_error, '$.kind') = 'transient' AND kind IN (${kinds.map(() => '?').join(',')})`,
         )
-        .run(now, now, ...kinds).changes;
+        .run(now, now, failedBeforeIso, ...kinds).changes;
     },
 
     /** New credentials were saved: steps that waited for them are due now. */
@@ -137,6 +146,11 @@ export function createJobsRepo(db: Db) {
       return db
         .prepare(`UPDATE jobs SET next_attempt_at = ? WHERE status = 'needs-retry' AND json_extract(last_error, '$.kind') = 'credentials-rejected'`)
         .run(now).changes;
+    },
+
+    /** It was looked up at the remote side and is not there: the earlier attempt had no effect. */
+    outcomeKnown(id: number): void {
+      db.prepare('UPDATE jobs SET outcome_unknown = 0 WHERE id = ?').run(id);
     },
 
     uncountAttempt(id: number): void {
@@ -162,11 +176,11 @@ export function createJobsRepo(db: Db) {
         .run(nowIso).changes;
     },
 
-    /** Open jobs of this kind (waiting for a retry, or failed) whose last attempt may have had its effect. */
+    /** Open jobs of this kind (queued again, waiting for a retry, or failed) whose last attempt may have had its effect. */
     outcomeUnknown(kind: JobKind): Job[] {
       return db
         .prepare<[string], Row>(
-          `SELECT * FROM jobs WHERE kind = ? AND outcome_unknown = 1 AND status IN ('needs-retry', 'failed') ORDER BY id`,
+          `SELECT * FROM jobs WHERE kind = ? AND outcome_unknown = 1 AND status IN ('queued', 'needs-retry', 'failed') ORDER BY id`,
         )
         .all(kind)
         .map(toJob);

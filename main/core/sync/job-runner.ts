@@ -71,11 +71,13 @@ export async function runJobs(
   const stopped = (): boolean => outcome.stoppedBy !== null || shouldStop();
   let woke = false;
   let transientInARow = 0;
+  const runStartedIso = ctx.nowIso();
 
   /** Runs one job; returns false when the side must stop. */
   async function runOne(job: Job, handler: JobHandler): Promise<boolean> {
     try {
-      ctx.store.jobs.markRunning(job.id, ctx.nowIso());
+      // Not waiting any more (another run has it, or it was settled meanwhile): not ours to run.
+      if (!ctx.store.jobs.markRunning(job.id, ctx.nowIso())) return true;
     } catch (e) {
       // Storage trouble (disk full): nothing was attempted; the side waits and the engine retries later.
       outcome.stoppedBy = classifyFailure(ctx, e);
@@ -95,7 +97,7 @@ export async function runJobs(
       transientInARow = 0;
       // It had failed before and now got through: the link is back, so the other waiting steps need not sit out
       // their backoff (they drain now, in queue order).
-      if (job.lastError?.kind === 'transient' && ctx.store.jobs.wakeTransientWaits(kinds, ctx.clock.now()) > 0) woke = true;
+      if (job.lastError?.kind === 'transient' && ctx.store.jobs.wakeTransientWaits(kinds, ctx.clock.now(), runStartedIso) > 0) woke = true;
     } catch (e) {
       const err = classifyFailure(ctx, e);
       const stop = settleFailure(ctx, job, err, effectStarted, hooks);
@@ -134,6 +136,12 @@ export async function runJobs(
         busy.add(group);
         try {
           if (!(await runOne(job!, handlers[job!.kind]!))) return;
+        } catch (e) {
+          // Recording the outcome itself failed (the disk filled up): stop this side, and stop the other workers
+          // before they take more jobs, so none is left running behind the engine's back.
+          outcome.stoppedBy ??= classifyFailure(ctx, e);
+          outcome.blockedUntil = Math.max(outcome.blockedUntil ?? 0, ctx.clock.now() + STORAGE_WAIT_MS);
+          return;
         } finally {
           busy.delete(group);
         }

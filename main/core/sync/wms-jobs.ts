@@ -70,10 +70,11 @@ function sentRecord(ctx: StepContext, ref: string, prepared: { order: Order; has
 
 /**
  * Sends whose outcome is unknown (the call may have reached the warehouse, the answer never came back) and that are
- * waiting out their backoff: looked up at the warehouse and recorded as sent where found. Runs before every collect,
- * because a warehouse may ship such an order before the send is retried, and a shipment of an order the engine does
- * not know as sent would be skipped (and an adapter's cursor would move past it). Returns false when the warehouse
- * could not be asked: the collect must then wait.
+ * not running now (waiting out their backoff, queued again by the operator, or failed): looked up at the warehouse,
+ * recorded as sent where found, and marked as known-not-there where not. Runs before every collect, because a
+ * warehouse may ship such an order before the send is retried, and a shipment of an order the engine does not know
+ * as sent would be skipped (and an adapter's cursor would move past it). Returns false when the warehouse could not
+ * be asked: the collect must then wait. Each job is looked up until it is answered, so the list stays short.
  */
 export async function settleUnknownSends(ctx: StepContext, wms: WmsAdapter): Promise<boolean> {
   const openStatuses = ctx.settings().acumatica?.statuses ?? ['Open'];
@@ -92,7 +93,11 @@ export async function settleUnknownSends(ctx: StepContext, wms: WmsAdapter): Pro
       ctx.logger.warn('Could not look up an interrupted send at the warehouse', { ref: rec.ref, error: errorInfo(e).message });
       continue;
     }
-    if (!found) continue;
+    if (!found) {
+      // Not there: the interrupted attempt had no effect, and the next one need not look again.
+      ctx.store.jobs.outcomeKnown(job.id);
+      continue;
+    }
     const record = sentRecord(ctx, rec.ref, prepared, 1, found.wmsRef, 'Found at the warehouse after an interrupted send: not sent again');
     ctx.store.tx(() => {
       record();

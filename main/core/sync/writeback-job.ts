@@ -44,7 +44,11 @@ export function writebackHandler(ctx: StepContext, gateway: AcumaticaGateway): J
           shipmentNbr = await gateway.putShipment(plan);
         }
       } catch (e) {
-        keepPayload();
+        try {
+          keepPayload();
+        } catch {
+          // The database refused even that (disk full): the failure being handled is the one to report.
+        }
         throw e;
       }
       const nbr = shipmentNbr;

@@ -21,7 +21,10 @@ describe('engine on a flaky link', () => {
     const waiting = h.store.orders.get(unlucky)!;
     expect(waiting.state).toBe('awaiting-wms');
     expect(waiting.lastError?.retryAt).toBeTruthy();
-    expect(h.store.jobs.open('send-order', unlucky)).toMatchObject({ status: 'needs-retry', attempts: 1 });
+    // The call failed after it started, so it was looked up before collecting: not there, so the outcome is known
+    // and the retry need not look again.
+    expect(h.wms.calls.filter((c) => c.endsWith(unlucky))).toEqual([`send ${unlucky}`, `find ${unlucky}`]);
+    expect(h.store.jobs.open('send-order', unlucky)).toMatchObject({ status: 'needs-retry', attempts: 1, outcomeUnknown: false });
     expect(h.store.syncState.get<{ state: string }>('status.wms')?.state).toBe('connected');
 
     makeJobsDue(h.store);
@@ -40,6 +43,8 @@ describe('engine on a flaky link', () => {
     expect(down.errors.some((e) => e.side === 'wms')).toBe(true);
     // Only the first few were tried: an outage costs a few calls, not one per queued order.
     expect(h.wms.calls.filter((c) => c.startsWith('send '))).toHaveLength(SIDE_DOWN_AFTER);
+    // The warehouse could not be asked about those sends, so nothing was collected.
+    expect(down.collected).toBeNull();
     expect(h.store.syncState.get<{ state: string }>('status.wms')?.state).not.toBe('connected');
 
     h.wms.down = false;

@@ -16,7 +16,7 @@ describe('migration 003-jobs-unknown-outcome-index', () => {
     const applied = (db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[]).map((r) => r.version);
     expect(applied).toEqual([1, 2, 3]);
     const plan = db
-      .prepare(`EXPLAIN QUERY PLAN SELECT * FROM jobs WHERE kind = ? AND outcome_unknown = 1 AND status IN ('needs-retry', 'failed') ORDER BY id`)
+      .prepare(`EXPLAIN QUERY PLAN SELECT * FROM jobs WHERE kind = ? AND outcome_unknown = 1 AND status IN ('queued', 'needs-retry', 'failed') ORDER BY id`)
       .all('send-order') as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/INDEX jobs_unknown_outcome/);
 
