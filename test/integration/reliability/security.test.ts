@@ -3,17 +3,16 @@
 // stdout/stderr or any answer of any handler; SQL is prepared with placeholders only; TLS verification is never
 // switched off; the served API refuses requests without its token and from other origins.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { startServer, type RunningServer } from '../../../main/cli/server/http-server.js';
+import { describe, expect, it, vi } from 'vitest';
 import { createCore, type RunningCore } from '../../../main/core/create-core.js';
-import { createSettingsStore, memorySettingsBackend } from '../../../main/core/settings/store.js';
+import { createSettingsStore } from '../../../main/core/settings/store.js';
 import { createConfBackend } from '../../../main/core/settings/conf-backend.js';
 import { CHANNELS } from '../../../main/ipc/contract.js';
 import { MemorySecretStore } from '../../fakes/acumatica/memory-secrets.js';
 import { startAcumaticaDouble } from '../../fakes/acumatica/server.js';
 import { createMemoryWms } from '../../fakes/memory-wms.js';
+import { call, login, useServedCore } from '../../helpers/served-core.js';
 import { useTempDir } from '../../helpers/tmp.js';
 
 const tempDir = useTempDir('ds-security-');
@@ -162,36 +161,13 @@ describe('source checks', () => {
 });
 
 describe('served API refuses strangers (in addition to test/integration/server)', () => {
-  let opened: { core: RunningCore; server: RunningServer }[] = [];
-  afterEach(async () => {
-    for (const o of opened) {
-      await o.server.close();
-      await o.core.stop();
-    }
-    opened = [];
-  });
-
-  function call(server: RunningServer, path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
-    return new Promise((resolve, reject) => {
-      const req = request(new URL(path, server.url), { method: init.method ?? 'GET', headers: init.headers ?? {} }, (res) => {
-        let body = '';
-        res.on('data', (c: Buffer) => (body += c.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
-      });
-      req.on('error', reject);
-      if (init.body) req.write(init.body);
-      req.end();
-    });
-  }
+  const serve = useServedCore();
 
   it('every channel refuses a request without a session, with a forged cookie, from Origin null and from a foreign origin', async () => {
     const dir = tempDir();
-    const core = await createCore({ dataDir: dir, shell: 'browser', secrets: new MemorySecretStore(), settings: createSettingsStore(memorySettingsBackend({ wms: { adapter: 'memory' } })), wmsFactory: () => createMemoryWms() });
-    const server = await startServer({ core, host: '127.0.0.1', port: 0, staticRoot: dir });
-    opened.push({ core, server });
-    const login = await call(server, '/api/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: server.token }) });
-    const setCookie = login.headers['set-cookie'];
-    const cookie = (Array.isArray(setCookie) ? setCookie[0]! : String(setCookie)).split(';')[0]!;
+    const { server } = await serve(dir, dir);
+    const cookie = (await login(server))!;
+    expect(cookie).toBeTruthy();
     const base = { 'x-dropstream': '1', 'content-type': 'application/json' };
     for (const channel of CHANNELS) {
       const path = `/api/request/${channel}`;

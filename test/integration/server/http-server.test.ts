@@ -2,23 +2,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createCore, type RunningCore } from '../../../main/core/create-core.js';
-import { createSettingsStore, memorySettingsBackend } from '../../../main/core/settings/store.js';
-import { startServer, type RunningServer } from '../../../main/cli/server/http-server.js';
-import { MemorySecretStore } from '../../fakes/acumatica/memory-secrets.js';
-import { createMemoryWms } from '../../fakes/memory-wms.js';
+import { describe, expect, it } from 'vitest';
+import { call, login, useServedCore } from '../../helpers/served-core.js';
 import { useTempDir } from '../../helpers/tmp.js';
 
 const tempDir = useTempDir();
-let opened: { core: RunningCore; server: RunningServer }[] = [];
-afterEach(async () => {
-  for (const o of opened) {
-    await o.server.close();
-    await o.core.stop();
-  }
-  opened = [];
-});
+const serve = useServedCore();
 
 async function start() {
   const dir = tempDir();
@@ -26,37 +15,7 @@ async function start() {
   mkdirSync(staticRoot);
   writeFileSync(join(staticRoot, 'index.html'), '<!doctype html><title>DropStream</title>');
   writeFileSync(join(dir, 'outside.txt'), 'SECRET FILE');
-  const secrets = new MemorySecretStore();
-  const core = await createCore({ dataDir: dir, shell: 'browser', secrets, settings: createSettingsStore(memorySettingsBackend({ wms: { adapter: 'memory' } })), wmsFactory: () => createMemoryWms() });
-  const server = await startServer({ core, host: '127.0.0.1', port: 0, staticRoot });
-  opened.push({ core, server });
-  return { core, server, secrets };
-}
-
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-function call(server: RunningServer, path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
-  const url = new URL(path, server.url);
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: init.method ?? 'GET', headers: init.headers ?? {} }, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    if (init.body) req.write(init.body);
-    req.end();
-  });
-}
-
-async function login(server: RunningServer, token = server.token): Promise<string | null> {
-  const res = await call(server, '/api/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
-  const cookie = res.headers['set-cookie'];
-  return res.status === 204 && cookie ? (Array.isArray(cookie) ? cookie[0]! : cookie).split(';')[0]! : null;
+  return serve(dir, staticRoot);
 }
 
 const api = (cookie: string, extra: Record<string, string> = {}) => ({ cookie, 'x-dropstream': '1', 'content-type': 'application/json', ...extra });
