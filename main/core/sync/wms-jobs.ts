@@ -2,7 +2,7 @@
 // key: when an earlier attempt's outcome is unknown, the order is looked up at the WMS before anything is created.
 import type { Order } from '../domain/index.js';
 import { AppError, errorInfo } from '../errors.js';
-import type { Job } from '../store/index.js';
+import type { Job, OrderRecord } from '../store/index.js';
 import type { WmsAdapter, WmsOrderRef } from '../wms/adapter.js';
 import { contentHash, withShippedBack } from './content.js';
 import { note, transition, type StepContext } from './context.js';
@@ -21,12 +21,18 @@ export function warehouseOrderFor(ctx: StepContext, ref: string): { order: Order
   return { order: toWarehouseOrder(total, skuLookup(ctx.store.sku.all())), hash: contentHash(total) };
 }
 
+/** The order if it is still one to send: open in Acumatica and not cancelled, done or held here. */
+function toSend(ctx: StepContext, ref: string): OrderRecord | null {
+  const rec = ctx.store.orders.get(ref);
+  if (!rec?.order || rec.state === 'cancelled' || rec.state === 'done' || rec.state === 'held') return null;
+  const openStatuses = ctx.settings().acumatica?.statuses ?? ['Open'];
+  return statusMeaning(rec.order.status, openStatuses) === 'open' ? rec : null;
+}
+
 export function sendOrderHandler(ctx: StepContext, wms: WmsAdapter): JobHandler {
   return async (job: Job, effect) => {
-    const rec = ctx.store.orders.get(job.subject);
-    if (!rec?.order || rec.state === 'cancelled' || rec.state === 'done' || rec.state === 'held') return;
-    const openStatuses = ctx.settings().acumatica?.statuses ?? ['Open'];
-    if (statusMeaning(rec.order.status, openStatuses) !== 'open') return;
+    const rec = toSend(ctx, job.subject);
+    if (!rec) return;
     const prepared = warehouseOrderFor(ctx, rec.ref);
     if (!prepared) return;
     // The warehouse already has exactly this (e.g. the process stopped after recording the send but before closing
@@ -77,12 +83,10 @@ function sentRecord(ctx: StepContext, ref: string, prepared: { order: Order; has
  * be asked: the collect must then wait. Each job is looked up until it is answered, so the list stays short.
  */
 export async function settleUnknownSends(ctx: StepContext, wms: WmsAdapter): Promise<boolean> {
-  const openStatuses = ctx.settings().acumatica?.statuses ?? ['Open'];
   for (const job of ctx.store.jobs.outcomeUnknown('send-order')) {
-    const rec = ctx.store.orders.get(job.subject);
+    const rec = toSend(ctx, job.subject);
     // A change (revision > 0) reports on an order the warehouse already had: it is known.
-    if (!rec?.order || rec.revision > 0 || rec.state === 'cancelled' || rec.state === 'done' || rec.state === 'held') continue;
-    if (statusMeaning(rec.order.status, openStatuses) !== 'open') continue;
+    if (!rec || rec.revision > 0) continue;
     const prepared = warehouseOrderFor(ctx, rec.ref);
     if (!prepared) continue;
     let found: WmsOrderRef | null;
