@@ -101,18 +101,15 @@ export async function runJobs(
     } catch (e) {
       const err = classifyFailure(ctx, e);
       const stop = settleFailure(ctx, job, err, effectStarted, hooks);
-      if (err.kind === 'transient' && stop !== null && ++transientInARow < SIDE_DOWN_AFTER) {
-        // Isolated so far: this job retries at its own time, the next ones go on.
-        flushChanges(ctx);
-        return true;
-      }
-      if (stop) {
+      // An isolated transient failure: this job retries at its own time, the next ones go on.
+      const isolated = err.kind === 'transient' && stop !== null && ++transientInARow < SIDE_DOWN_AFTER;
+      if (stop !== null && !isolated) {
         outcome.stoppedBy ??= err;
         outcome.blockedUntil = Math.max(outcome.blockedUntil ?? 0, stop);
         flushChanges(ctx);
         return false;
       }
-      outcome.failed++;
+      if (stop === null) outcome.failed++;
     }
     flushChanges(ctx);
     return true;
