@@ -1,9 +1,20 @@
 // What the warehouse reports when it ships: the same shape whatever WMS or file format it came from.
 
+/** A lot or serial number the warehouse reports for part of a line (Acumatica LotSerialNbr). */
+export interface LotSerialQuantity {
+  lotSerialNbr: string;
+  quantity: number;
+}
+
 export interface PackageContent {
   lineRef: string;
   sku: string;
   quantity: number;
+  /**
+   * Lot/serial number of what is in this box, when the warehouse reports it. Absent or empty for untracked items
+   * (Acumatica matches package contents to shipment splits by LotSerialNbr, "" for untracked).
+   */
+  lotSerialNbr?: string;
 }
 
 export interface Package {
@@ -26,6 +37,11 @@ export interface FulfillmentLine {
   sku: string;
   /** Quantity shipped in this fulfillment, in the order line's UOM. */
   quantity: number;
+  /**
+   * Lot/serial numbers shipped for this line with their quantities, when the warehouse reports them (CSV
+   * `lot_serial`, X12 945 N9/MAN, Extensiv allocations). Absent when not reported.
+   */
+  lotSerials?: LotSerialQuantity[];
 }
 
 export interface Fulfillment {
@@ -54,10 +70,18 @@ export function linesFromPackages(packages: Package[]): FulfillmentLine[] {
   const byLine = new Map<string, FulfillmentLine>();
   for (const pkg of packages) {
     for (const c of pkg.contents) {
-      const seen = byLine.get(c.lineRef);
-      if (seen) seen.quantity += c.quantity;
-      else byLine.set(c.lineRef, { lineRef: c.lineRef, sku: c.sku, quantity: c.quantity });
+      let line = byLine.get(c.lineRef);
+      if (line) line.quantity += c.quantity;
+      else byLine.set(c.lineRef, (line = { lineRef: c.lineRef, sku: c.sku, quantity: c.quantity }));
+      if (c.lotSerialNbr) addLotSerial(line, c.lotSerialNbr, c.quantity);
     }
   }
   return [...byLine.values()];
+}
+
+function addLotSerial(line: FulfillmentLine, lotSerialNbr: string, quantity: number): void {
+  const lots = (line.lotSerials ??= []);
+  const seen = lots.find((l) => l.lotSerialNbr === lotSerialNbr);
+  if (seen) seen.quantity += quantity;
+  else lots.push({ lotSerialNbr, quantity });
 }
