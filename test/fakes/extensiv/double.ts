@@ -6,8 +6,9 @@
 //   secrets = memorySecretStore({ 'wms.extensiv.clientSecret': wms.credentials.clientSecret })
 //
 // What it serves:
-//   POST /AuthServer/api/Token   client credentials: Basic clientId:secret, body {grant_type, user_login|user_login_id,
-//                                tpl?}; 401 {"Message":"invalid_client: …"} when refused; GET -> 405.
+//   POST /AuthServer/api/Token   client credentials: Basic clientId:secret, body {grant_type, user_login (login name) |
+//                                user_login_id (numeric user id; a non-number -> 400), tpl?}; 401 {"Message":
+//                                "invalid_client: …"} when refused; GET -> 405.
 //   POST /orders                 NOT idempotent: the same referenceNum twice makes two orders (unless
 //                                options.rejectDuplicateReferenceNum, then 400 ModelValidationException Duplicate).
 //                                201 + ETag. Unknown customer/facility/SKU -> 400 ModelValidationException DoesNotExist.
@@ -42,6 +43,8 @@ export interface ExtensivDoubleOptions {
   clientId?: string;
   clientSecret?: string;
   userLogin?: string;
+  /** The API user's numeric id (what `user_login_id` carries); default 4127. */
+  userId?: number;
   /** When set, the token request must carry this tpl. */
   tpl?: string;
   tokenTtlSeconds?: number;
@@ -81,7 +84,8 @@ export interface LoggedRequest {
 
 export interface ExtensivDouble {
   url: string;
-  credentials: { clientId: string; clientSecret: string; userLoginId: string; tpl?: string };
+  /** userLoginId: the login name (sent as user_login); userId: the numeric user id (sent as user_login_id). */
+  credentials: { clientId: string; clientSecret: string; userLoginId: string; userId: number; tpl?: string };
   /** The first customer and its first facility, as adapter settings fields. */
   settingsIds(): { customerId: number; facilityId: number };
   orders(): WireOrder[];
@@ -147,6 +151,7 @@ export async function startExtensivDouble(options: ExtensivDoubleOptions = {}): 
     clientId: options.clientId ?? 'a1b2c3d4-client',
     clientSecret: options.clientSecret ?? 'double-secret-Zx9!',
     userLoginId: options.userLogin ?? 'api-user',
+    userId: options.userId ?? 4127,
     ...(options.tpl ? { tpl: options.tpl } : {}),
   };
   const customers = options.customers ?? [{ id: 1077, name: 'Acme Retail', facilities: [2] }];
@@ -301,8 +306,15 @@ export async function startExtensivDouble(options: ExtensivDoubleOptions = {}): 
     if (id !== credentials.clientId || secret !== credentials.clientSecret) return { status: 401, body: { Message: 'invalid_client: client not registered' } };
     const b = (body ?? {}) as Record<string, unknown>;
     if (b.grant_type !== 'client_credentials') return { status: 400, body: { error: 'unsupported_grant_type' } };
-    const login = b.user_login ?? b.user_login_id;
-    if (login !== credentials.userLoginId) return { status: 401, body: { Message: 'invalid_grant: user login not valid for this client' } };
+    // user_login is the login name (Rels/auth); user_login_id is the numeric user id (Stitch: "<USER_INTEGER_ID>",
+    // Airbyte: int). The server binds it to an integer, so a login name there is refused, not looked up as a name.
+    if (b.user_login_id !== undefined) {
+      const id = typeof b.user_login_id === 'number' ? b.user_login_id : typeof b.user_login_id === 'string' && /^\d+$/.test(b.user_login_id) ? Number(b.user_login_id) : NaN;
+      if (!Number.isInteger(id)) return { status: 400, body: { error: 'invalid_request', error_description: 'user_login_id must be the numeric user id' } };
+      if (id !== credentials.userId) return { status: 401, body: { Message: 'invalid_grant: user login not valid for this client' } };
+    } else if (b.user_login !== credentials.userLoginId) {
+      return { status: 401, body: { Message: 'invalid_grant: user login not valid for this client' } };
+    }
     if (options.tpl && text(b.tpl).replace(/[{}]/g, '').toLowerCase() !== options.tpl.replace(/[{}]/g, '').toLowerCase()) {
       return { status: 401, body: { Message: 'invalid_grant: tpl not valid for this client' } };
     }

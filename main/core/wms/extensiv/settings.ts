@@ -7,7 +7,11 @@ export const extensivSettingsSchema = z.object({
   adapter: z.literal('extensiv'),
   baseUrl: z.url({ message: 'Enter the Extensiv API base URL, e.g. https://secure-wms.com' }),
   clientId: z.string().min(1, 'Enter the Extensiv client id'),
-  userLoginId: z.string().min(1, 'Enter the user login id'),
+  /**
+   * The API user: its login name (sent as `user_login`) or its numeric user id (all digits, sent as `user_login_id`).
+   * The key keeps its old name so existing settings files still read.
+   */
+  userLoginId: z.string().trim().min(1, 'Enter the API user: its login name, or its numeric user id'),
   customerId: z.number().int().positive(),
   facilityId: z.number().int().positive(),
   tpl: z.string().optional(),
