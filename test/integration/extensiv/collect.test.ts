@@ -2,7 +2,7 @@
 // and the cursor that only moves in commit().
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Order } from '../../../main/core/domain/index.js';
-import { CURSOR_KEY } from '../../../main/core/wms/extensiv/collect.js';
+import { CURSOR_KEY, CURSOR_ORDER_KEY } from '../../../main/core/wms/extensiv/collect.js';
 import { line, lookupOf, rig, sampleOrder, type Rig } from './helpers.js';
 
 let r: Rig | undefined;
@@ -44,8 +44,10 @@ describe('Extensiv collect', () => {
     ]);
     expect(f.lines).toEqual([{ lineRef: '1', sku: 'SKU-1', quantity: 2 }, { lineRef: '2', sku: 'SKU-2', quantity: 1 }]);
     const q = r.wms.apiRequests('GET', '/orders').at(-1)?.query;
-    expect(q?.rql).toMatch(/readOnly\.isClosed==true;readOnly\.lastModifiedDate=ge=\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2};/);
+    expect(q?.rql).toMatch(/^readOnly\.isClosed==true;readOnly\.customerIdentifier\.id==1077;readOnly\.facilityIdentifier\.id==2;readOnly\.lastModifiedDate=ge=\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
     expect(q?.detail).toBe('All');
+    // 1000 is the documented maximum of pgsiz on GET /orders (Rels orders/orders): the default asks for it.
+    expect(q?.pgsiz).toBe('1000');
   });
 
   it('an order confirmed without packages becomes one package with the order tracking and all items', async () => {
@@ -99,7 +101,7 @@ describe('Extensiv collect', () => {
     expect(f?.packages.map((p) => p.contents)).toEqual([[{ lineRef: '1', sku: 'SKU-1', quantity: 1 }], [{ lineRef: '2', sku: 'SKU-1', quantity: 1 }]]);
   });
 
-  it('pages with pgsiz/pgnum, one batch per page, and moves the cursor only in commit()', async () => {
+  it('pages by keyset (after the last order read), one batch per page, and moves the cursor only in commit()', async () => {
     let t = Date.parse('2026-11-27T08:00:00Z');
     r = await rig({ settings: { pageSize: 2 }, double: { now: () => t } });
     const orders = [1, 2, 3, 4, 5].map((n) => sampleOrder(`SO-00050${n}`));
@@ -108,25 +110,46 @@ describe('Extensiv collect', () => {
       t += 60_000;
       r.wms.shipOrder(o.ref, { packages: [{ tracking: `T-${o.ref}`, contents: { 'SKU-1': 2, 'SKU-2': 1 } }] });
     }
+    const ids = orders.map((o) => r!.wms.ordersWithRef(o.ref)[0]!.readOnly.orderId);
     const result = await r.adapter.collect(lookupOf(orders));
     expect(result.batches).toHaveLength(3);
     expect(result.batches.map((b) => b.fulfillments.map((f) => f.orderRef))).toEqual([['SO-000501', 'SO-000502'], ['SO-000503', 'SO-000504'], ['SO-000505']]);
-    expect(r.wms.apiRequests('GET', '/orders').slice(-3).map((q) => [q.query.pgsiz, q.query.pgnum])).toEqual([['2', '1'], ['2', '2'], ['2', '3']]);
+    const asked = r.wms.apiRequests('GET', '/orders').slice(-3).map((q) => q.query);
+    expect(asked.map((q) => [q.pgsiz, q.pgnum, q.sort])).toEqual(Array(3).fill(['2', '1', 'readOnly.lastModifiedDate,readOnly.orderId']));
+    expect(asked[1]!.rql).toContain(`(readOnly.lastModifiedDate=gt=2026-11-27T08:02:00,readOnly.lastModifiedDate==2026-11-27T08:02:00;readOnly.orderId=gt=${ids[1]})`);
     expect(new Set(result.batches.map((b) => b.id)).size).toBe(3);
 
     expect(r.state.get(CURSOR_KEY)).toBeUndefined();
     await result.batches[0]!.commit();
-    expect(r.state.get(CURSOR_KEY)).toBe('2026-11-27T08:02:00');
+    expect([r.state.get(CURSOR_KEY), r.state.get(CURSOR_ORDER_KEY)]).toEqual(['2026-11-27T08:02:00', String(ids[1])]);
     await result.batches[2]!.commit();
     await result.batches[1]!.commit();
-    expect(r.state.get(CURSOR_KEY)).toBe('2026-11-27T08:05:00');
+    expect([r.state.get(CURSOR_KEY), r.state.get(CURSOR_ORDER_KEY)]).toEqual(['2026-11-27T08:05:00', String(ids[4])]);
 
-    // The next poll asks from the cursor minus the overlap; re-read orders give the same batch identity.
+    // The next poll re-reads the overlap window up to the cursor (same batch identities), then goes on after it.
     t += 60 * 60_000;
     const again = await r.adapter.collect(lookupOf(orders));
-    expect(r.wms.apiRequests('GET', '/orders').at(-1)?.query.rql).toContain('readOnly.lastModifiedDate=ge=2026-11-27T07:55:00');
+    expect(r.wms.apiRequests('GET', '/orders').some((q) => q.query.rql?.includes('readOnly.lastModifiedDate=ge=2026-11-27T07:55:00'))).toBe(true);
     expect(again.batches.map((b) => b.id)).toEqual(result.batches.map((b) => b.id));
-    await r.adapter.collect(lookupOf(orders));
+  });
+
+  it('more pages of orders changed in one second than a collect reads never stall collection (keyset cursor)', async () => {
+    // A bulk confirm gives many orders the same lastModifiedDate. With a date-only cursor and page numbers, each poll
+    // started over at (cursor - overlap) and read the same first pages again, never reaching the rest.
+    const t = Date.parse('2026-11-27T08:00:00Z');
+    r = await rig({ settings: { pageSize: 1 }, double: { now: () => t } });
+    const orders = Array.from({ length: 56 }, (_, i) => sampleOrder(`SO-${String(700 + i).padStart(6, '0')}`, [line('1', 'SKU-1', 1)]));
+    await sendAll(orders);
+    for (const o of orders) r.wms.confirmOrder(o.ref, `T-${o.ref}`);
+    const seen = new Set<string>();
+    for (let poll = 0; poll < 3; poll++) {
+      const result = await r.adapter.collect(lookupOf(orders));
+      for (const b of result.batches) {
+        for (const f of b.fulfillments) seen.add(f.orderRef);
+        await b.commit();
+      }
+    }
+    expect(seen.size).toBe(56);
   });
 
   it('a crash before commit offers the same shipments again', async () => {

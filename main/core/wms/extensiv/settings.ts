@@ -15,7 +15,8 @@ export const extensivSettingsSchema = z.object({
   customerId: z.number().int().positive(),
   facilityId: z.number().int().positive(),
   tpl: z.string().optional(),
-  pageSize: z.number().int().min(1).max(1000).default(100),
+  /** pgsiz when polling: 1000 is the documented maximum of GET /orders (more is an error). */
+  pageSize: z.number().int().min(1).max(1000).default(1000),
   /**
    * Acumatica ShipVia -> Extensiv routing (carrier, mode, SCAC). The key "*" is the fallback for any other ShipVia;
    * without it an unmapped ShipVia is refused so no order leaves with a guessed carrier.
