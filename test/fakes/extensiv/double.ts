@@ -94,6 +94,8 @@ export interface ExtensivDouble {
   confirmOrder(refOrId: string | number, trackingNumber?: string): WireOrder;
   splitOrder(refOrId: string | number, parts: Record<string, number>[]): WireOrder[];
   closeWithoutShipping(refOrId: string | number): WireOrder;
+  /** The warehouse edits the order in its own UI (billing code, notes, routing account…); the row version moves. */
+  editOrder(refOrId: string | number, change: (order: WireOrder) => void): WireOrder;
   failNext(injection: Injection): void;
   expireTokens(): void;
   advanceTime(ms: number): void;
@@ -180,18 +182,26 @@ export async function startExtensivDouble(options: ExtensivDoubleOptions = {}): 
     return null;
   }
 
-  function validateItems(items: unknown): Reply | { items: { itemIdentifier: { sku: string }; qty: number; qualifier?: string; readOnly?: { orderItemId?: number } }[] } {
+  interface CheckedItem {
+    itemIdentifier: { sku: string };
+    qty: number;
+    /** The item as sent (camelCase), every field kept: Extensiv stores what it is given. */
+    raw: { fields: Record<string, unknown>; readOnly?: { orderItemId?: number } };
+  }
+
+  function validateItems(items: unknown): Reply | { items: CheckedItem[] } {
     if (!Array.isArray(items) || items.length === 0) return modelValidation('Order', [{ Name: 'OrderItems', Value: null }], 'Required');
-    const out = [];
+    const out: CheckedItem[] = [];
     for (const raw of items) {
       const sku = text(getPath(raw, 'itemIdentifier.sku'));
       const qty = Number(getPath(raw, 'qty'));
       if (!sku) return modelValidation('OrderItem', [{ Name: 'ItemIdentifier', Value: null }], 'Required');
       if (knownSkus && !knownSkus.has(sku.toLowerCase())) return modelValidation('OrderItem', [{ Name: 'ItemIdentifier.Sku', Value: sku }], 'DoesNotExist');
       if (!Number.isFinite(qty) || qty <= 0) return modelValidation('OrderItem', [{ Name: 'Qty', Value: getPath(raw, 'qty') ?? null }], 'Required', 'if not specified, must specify SecondaryQty');
-      const qualifier = getPath(raw, 'qualifier');
       const id = Number(getPath(raw, 'readOnly.orderItemId'));
-      out.push({ itemIdentifier: { sku }, qty, ...(typeof qualifier === 'string' ? { qualifier } : {}), ...(Number.isFinite(id) ? { readOnly: { orderItemId: id } } : {}) });
+      const fields = raw !== null && typeof raw === 'object' ? { ...(raw as Record<string, unknown>) } : {};
+      const identifier = fields.itemIdentifier !== null && typeof fields.itemIdentifier === 'object' ? (fields.itemIdentifier as Record<string, unknown>) : {};
+      out.push({ itemIdentifier: { ...identifier, sku }, qty, raw: { fields, ...(Number.isFinite(id) ? { readOnly: { orderItemId: id } } : {}) } });
     }
     return { items: out };
   }
@@ -211,7 +221,11 @@ export async function startExtensivDouble(options: ExtensivDoubleOptions = {}): 
     const checked = validateItems(body.orderItems);
     if ('status' in checked) return checked;
     const { readOnly: _ignored, customerIdentifier: _c, facilityIdentifier: _f, orderItems: _i, ...fields } = body;
-    const s = book.create({ ...fields, referenceNum: ref, orderItems: checked.items.map(({ readOnly: _r, ...i }) => i) }, customerId, facilityId);
+    const orderItems = checked.items.map(({ raw, itemIdentifier, qty }) => {
+      const { readOnly: _ro, ...rest } = raw.fields;
+      return { ...rest, itemIdentifier, qty };
+    });
+    const s = book.create({ ...fields, referenceNum: ref, orderItems }, customerId, facilityId);
     return { status: 201, body: render(s, 'All'), headers: { ETag: etagOf(s.rowVersion) } };
   }
 
@@ -256,27 +270,35 @@ export async function startExtensivDouble(options: ExtensivDoubleOptions = {}): 
     return { status: 200, body: { totalResults: list.length, _links: links, _embedded: { [ORDER_REL]: page.map((s) => render(s, detail)) } } };
   }
 
+  /**
+   * PUT replaces the order (RFC 9110 §9.3.4; orders/order rel "Updates an unconfirmed order"): every writable field
+   * the body leaves out is blanked, as a real replacement does. The items are replaced when `detail` includes
+   * OrderItems (or All): an item naming a current readOnly.orderItemId updates that item (keeping its allocations),
+   * any other is new, and current items left out are removed. `readOnly` in the body is ignored.
+   */
   function putOrder(s: StoredOrder, body: Record<string, unknown>, query: URLSearchParams, match: string | undefined): Reply {
     const refused = ifMatch(s, match);
     if (refused) return refused;
     if (s.order.readOnly.status === 1) return operation('Update', 'OrderConfirmed', `Order ${s.order.readOnly.orderId} is confirmed and can't be modified`);
     if (s.order.readOnly.status === 2) return operation('Update', 'OrderCanceled', `Order ${s.order.readOnly.orderId} is canceled and can't be modified`);
+    const ref = typeof body.referenceNum === 'string' ? body.referenceNum.trim() : '';
+    if (!ref) return modelValidation('Order', [{ Name: 'ReferenceNum', Value: null }], 'Required');
     const withItems = (query.get('detail') ?? '').toLowerCase().split(',').some((d) => d === 'orderitems' || d === 'all');
     let items: WireItem[] | undefined;
     if (withItems) {
       const checked = validateItems(body.orderItems);
       if ('status' in checked) return checked;
-      const existing = new Set(s.order.orderItems.map((i) => i.readOnly.orderItemId));
-      items = checked.items.map((i) => ({
-        itemIdentifier: i.itemIdentifier,
-        qty: i.qty,
-        ...(i.qualifier ? { qualifier: i.qualifier } : {}),
-        readOnly: { orderItemId: i.readOnly?.orderItemId !== undefined && existing.has(i.readOnly.orderItemId) ? i.readOnly.orderItemId : book.newItemId() },
-      }));
+      const existing = new Map(s.order.orderItems.map((i) => [i.readOnly.orderItemId, i]));
+      items = checked.items.map(({ raw, itemIdentifier, qty }) => {
+        const kept = raw.readOnly?.orderItemId === undefined ? undefined : existing.get(raw.readOnly.orderItemId);
+        const { readOnly: _ro, ...fields } = raw.fields;
+        return { ...fields, itemIdentifier, qty, readOnly: kept ? kept.readOnly : { orderItemId: book.newItemId() } };
+      });
     }
     const { readOnly: _r, orderItems: _i, customerIdentifier: _c, facilityIdentifier: _f, _embedded: _e, _links: _l, ...fields } = body;
     book.update(s, (o) => {
-      Object.assign(o, fields);
+      for (const k of Object.keys(o)) if (k !== 'readOnly' && k !== 'orderItems') delete o[k];
+      Object.assign(o, fields, { referenceNum: ref });
       if (items) o.orderItems = items;
     });
     return { status: 200, body: render(s, 'All'), headers: { ETag: etagOf(s.rowVersion) } };
@@ -420,6 +442,11 @@ export async function startExtensivDouble(options: ExtensivDoubleOptions = {}): 
     closeWithoutShipping: (refOrId) => {
       const s = book.find(refOrId);
       book.cancel(s);
+      return copy(s);
+    },
+    editOrder: (refOrId, change) => {
+      const s = book.find(refOrId);
+      book.update(s, change);
       return copy(s);
     },
     failNext: (injection) => void injections.push({ ...injection }),

@@ -3,10 +3,18 @@
 // close without shipping). Shapes follow /work/shared/extensiv/FACTS.md §3-§6.
 
 export interface WireItem {
-  readOnly: { orderItemId: number };
-  itemIdentifier: { sku: string };
+  readOnly: { orderItemId: number; allocations?: WireAllocation[]; [k: string]: unknown };
+  itemIdentifier: { sku: string; [k: string]: unknown };
   qty: number;
   qualifier?: string;
+  [k: string]: unknown;
+}
+
+/** readOnly.allocations[] of an order item; `detail` only with itemdetail=AllocationsWithDetail (orders/order rel). */
+export interface WireAllocation {
+  receiveItemId: number;
+  qty: number;
+  detail: { itemTraits: { itemIdentifier: { sku: string }; qualifier: string; lotNumber: string; serialNumber: string; expirationDate: string | null } };
 }
 
 export interface WirePackageContent {

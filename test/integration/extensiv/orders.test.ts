@@ -28,7 +28,7 @@ describe('Extensiv sendOrder new', () => {
   });
 
   it('sends the unit as the item qualifier only when told to', async () => {
-    r = await rig({ settings: { sendUomAsQualifier: true } });
+    r = await rig({ settings: { uomPicksItemQualifier: true } });
     await r.adapter.sendOrder(sampleOrder('SO-000102', [line('1', 'SKU-1', 3, 'BOX')]), 'new', 1);
     expect(r.wms.ordersWithRef('SO-000102')[0]?.orderItems[0]?.qualifier).toBe('BOX');
   });
@@ -128,6 +128,38 @@ describe('Extensiv sendOrder change', () => {
     const put = r.wms.apiRequests('PUT')[0];
     expect(put?.headers['if-match']).toMatch(/^"[A-Za-z0-9+/=]+"$/);
     expect(put?.status).toBe(200);
+  });
+
+  it("keeps the warehouse's own fields: the PUT body is the order as read, with only this app's fields changed", async () => {
+    r = await rig();
+    await r.adapter.sendOrder(sampleOrder(), 'new', 1);
+    // The warehouse works on the order in its UI: fields this app never sends.
+    r.wms.editOrder('SO-000101', (o) => {
+      o.billingCode = 'Prepaid';
+      o.shippingNotes = 'Dock 4, after 2pm';
+      o.savedElements = [{ name: 'Gate', value: '7' }];
+      o.routingInfo = { ...o.routingInfo, account: 'A1B2C3', loadNumber: 'L-9' };
+      o.shipTo = { ...o.shipTo, isAddressResidential: true };
+      o.orderItems[0]!.notes = 'fragile';
+    });
+    const changed = { ...sampleOrder(), customerPo: 'PO-78', lines: [line('1', 'SKU-1', 5), line('3', 'SKU-3', 1)] };
+    await r.adapter.sendOrder(changed, 'change', 2);
+
+    const after = r.wms.ordersWithRef('SO-000101')[0]!;
+    expect(after.poNum).toBe('PO-78');
+    expect(after).toMatchObject({ billingCode: 'Prepaid', shippingNotes: 'Dock 4, after 2pm', savedElements: [{ name: 'Gate', value: '7' }] });
+    expect(after.routingInfo).toMatchObject({ carrier: 'UPS', mode: 'Ground', scacCode: 'UPSN', account: 'A1B2C3', loadNumber: 'L-9' });
+    expect(after.shipTo).toMatchObject({ isAddressResidential: true, address1: '1 Main St' });
+    expect(after.orderItems.map((i) => [i.itemIdentifier.sku, i.qty, i.notes])).toEqual([['SKU-1', 5, 'fragile'], ['SKU-3', 1, undefined]]);
+
+    // Read with everything (detail=All, itemdetail=All) and sent back without the server's read-only parts.
+    const read = r.wms.apiRequests('GET').filter((q) => /^\/orders\/\d+$/.test(q.path)).at(-1)!;
+    expect(read.query).toMatchObject({ detail: 'All', itemdetail: 'All' });
+    const put = r.wms.apiRequests('PUT')[0]!;
+    const body = put.body as Record<string, unknown> & { orderItems: Record<string, unknown>[] };
+    expect(body.readOnly).toBeUndefined();
+    expect(body._embedded).toBeUndefined();
+    expect(body.orderItems.map((i) => (i.readOnly === undefined ? [] : Object.keys(i.readOnly as object)))).toEqual([['orderItemId'], []]);
   });
 
   it('reads the ETag again and retries once when the order changed meanwhile (412)', async () => {

@@ -30,9 +30,25 @@ export const extensivSettingsSchema = z.object({
   pollOverlapMinutes: z.number().int().min(0).max(24 * 60).default(10),
   /** How far back the first poll looks, before any cursor exists. */
   initialLookbackDays: z.number().int().min(1).max(365).default(7),
-  /** Send the line's unit of measure as the order item qualifier (only when the items are set up that way). */
-  sendUomAsQualifier: z.boolean().default(false),
+  /**
+   * An Extensiv qualifier tells apart items that share one SKU (e.g. "SKU-1" qualifier "CS" and "SKU-1" qualifier
+   * "EA" are two items); it is not a unit and converts nothing. Turn this on only when the warehouse set up its items
+   * with qualifiers spelled like your Acumatica units: the line's UOM then picks the item. Was `sendUomAsQualifier`.
+   */
+  uomPicksItemQualifier: z.boolean().default(false),
 });
+
+/**
+ * Settings files written before `sendUomAsQualifier` was renamed: the value moves to `uomPicksItemQualifier` (an
+ * explicit new value wins), so an existing setup keeps working and the next save writes the new name only.
+ */
+export function migrateExtensivSettings(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const v = value as Record<string, unknown>;
+  if (v.adapter !== 'extensiv' || !('sendUomAsQualifier' in v)) return value;
+  const { sendUomAsQualifier, ...rest } = v;
+  return { ...rest, uomPicksItemQualifier: rest.uomPicksItemQualifier ?? sendUomAsQualifier };
+}
 
 export type ExtensivSettings = z.infer<typeof extensivSettingsSchema>;
 export type ExtensivRouting = z.infer<typeof extensivRoutingSchema>;
