@@ -95,6 +95,21 @@ describe('Extensiv duplicate-safe create', () => {
     expect(rql).toContain('readOnly.customerIdentifier.id==1077');
   });
 
+  it('looks up a reference with RQL syntax characters without quoting (Rels/rql has none), and matches it exactly', async () => {
+    r = await rig();
+    const ref = 'SO-A,B (1); "x"=y';
+    await r.adapter.sendOrder(sampleOrder(ref), 'new', 1);
+    await r.adapter.sendOrder(sampleOrder('SO-A,B (1); "x"=z'), 'new', 1);
+    const id = r.wms.ordersWithRef(ref)[0]!.readOnly.orderId;
+    expect(await r.adapter.findOrder(ref)).toEqual({ wmsRef: String(id) });
+    // A resend finds it and creates nothing.
+    await r.adapter.sendOrder(sampleOrder(ref), 'new', 1);
+    expect(r.wms.ordersWithRef(ref)).toHaveLength(1);
+    const lookups = r.wms.apiRequests('GET', '/orders').map((q) => q.query.rql ?? '');
+    expect(lookups.every((q) => q.startsWith('referenceNum==SO-A*;'))).toBe(true);
+    expect(r.wms.apiRequests('GET', '/orders').every((q) => q.status === 200)).toBe(true);
+  });
+
   it('finds a split order by its "-1" part', async () => {
     r = await rig();
     await r.adapter.sendOrder(sampleOrder(), 'new', 1);
