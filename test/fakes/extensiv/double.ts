@@ -165,15 +165,37 @@ export async function startExtensivDouble(options: ExtensivDoubleOptions = {}): 
   const requests: LoggedRequest[] = [];
   const book = new OrderBook(now);
 
-  function render(s: StoredOrder, detail: string): Record<string, unknown> {
+  /**
+   * An order as GET shows it. `itemdetail` (orders/order rel): Allocations or All add readOnly.allocations to the
+   * items, each with `detail: null`; only AllocationsWithDetail fills `detail` (itemTraits: lotNumber, serialNumber…).
+   */
+  function render(s: StoredOrder, detail: string, itemdetail = 'None'): Record<string, unknown> {
     const d = detail.toLowerCase().split(',').map((x) => x.trim());
+    const id = itemdetail.toLowerCase().split(',').map((x) => x.trim());
     const all = d.includes('all');
     const { orderItems, readOnly, ...rest } = structuredClone(s.order);
     const { packages, ...ro } = readOnly;
     const out: Record<string, unknown> = { ...rest, readOnly: all || d.includes('packages') ? { ...ro, packages } : ro };
-    if (all || d.includes('orderitems')) out._embedded = { [ITEM_REL]: orderItems };
+    const withDetail = id.includes('allocationswithdetail');
+    const withAllocations = withDetail || id.includes('allocations') || id.includes('all');
+    const items = orderItems.map(({ readOnly: iro, ...item }) => {
+      const { allocations, ...other } = iro;
+      const shown = withAllocations ? { ...other, allocations: (allocations ?? []).map((a) => ({ ...a, detail: withDetail ? a.detail : null })) } : other;
+      return { ...item, readOnly: shown };
+    });
+    if (all || d.includes('orderitems')) out._embedded = { [ITEM_REL]: items };
     out._links = { self: { href: `/orders/${readOnly.orderId}` } };
     return out;
+  }
+
+  /** itemdetail other than None needs detail to include OrderItems (orders/orders rel). */
+  function badDetail(query: URLSearchParams): Reply | null {
+    const itemdetail = (query.get('itemdetail') ?? 'None').toLowerCase();
+    const known = ['none', 'savedelements', 'allocations', 'all', 'allocationswithdetail'];
+    if (!itemdetail.split(',').every((x) => known.includes(x.trim()))) return queryParameter(['itemdetail'], 'NotParsable', `itemdetail: ${itemdetail}`);
+    const detail = (query.get('detail') ?? 'None').toLowerCase().split(',').map((x) => x.trim());
+    if (itemdetail !== 'none' && !detail.includes('orderitems') && !detail.includes('all')) return queryParameter(['itemdetail'], 'Incompatible', 'itemdetail requires detail to include OrderItems');
+    return null;
   }
 
   function ifMatch(s: StoredOrder, header: string | undefined): Reply | null {
@@ -260,6 +282,8 @@ export async function startExtensivDouble(options: ExtensivDoubleOptions = {}): 
       return a.order.readOnly.orderId - b.order.readOnly.orderId;
     });
     const page = list.slice((pgnum - 1) * pgsiz, pgnum * pgsiz);
+    const bad = badDetail(query);
+    if (bad) return bad;
     const detail = query.get('detail') ?? 'None';
     const links: Record<string, unknown> = {};
     if (pgnum * pgsiz < list.length) {
@@ -267,7 +291,7 @@ export async function startExtensivDouble(options: ExtensivDoubleOptions = {}): 
       next.set('pgnum', String(pgnum + 1));
       links.next = { href: `/orders?${next.toString()}` };
     }
-    return { status: 200, body: { totalResults: list.length, _links: links, _embedded: { [ORDER_REL]: page.map((s) => render(s, detail)) } } };
+    return { status: 200, body: { totalResults: list.length, _links: links, _embedded: { [ORDER_REL]: page.map((s) => render(s, detail, query.get('itemdetail') ?? 'None')) } } };
   }
 
   /**
@@ -359,7 +383,11 @@ export async function startExtensivDouble(options: ExtensivDoubleOptions = {}): 
     if (one) {
       const s = book.orders.get(Number(one[1]));
       if (!s) return { status: 404 };
-      if (!one[2] && req.method === 'GET') return { status: 200, body: render(s, query.get('detail') ?? 'None'), headers: { ETag: etagOf(s.rowVersion) } };
+      if (!one[2] && req.method === 'GET') {
+        const bad = badDetail(query);
+        if (bad) return bad;
+        return { status: 200, body: render(s, query.get('detail') ?? 'None', query.get('itemdetail') ?? 'None'), headers: { ETag: etagOf(s.rowVersion) } };
+      }
       if (!one[2] && req.method === 'PUT') return putOrder(s, b, query, match);
       if ((one[2] === 'canceler' || one[2] === 'confirmer') && req.method === 'POST') return operate(s, one[2], b, match);
       return { status: 405 };
@@ -420,7 +448,8 @@ export async function startExtensivDouble(options: ExtensivDoubleOptions = {}): 
         payload = reply.body;
       } else if (reply.body !== undefined) {
         headers['Content-Type'] = 'application/hal+json; charset=utf-8';
-        payload = JSON.stringify(reply.body);
+        // ucc128 is an integer on the wire (see WirePackage.ucc128): written digit for digit, as a long would be.
+        payload = JSON.stringify(reply.body).replace(/"ucc128":"0*(\d+)"/g, '"ucc128":$1');
       }
       res.writeHead(reply.status, headers);
       res.end(payload);

@@ -35,7 +35,8 @@ describe('Extensiv collect', () => {
     const f = fulfillments[0]!;
     expect(f.id).toBe(`extensiv:${shipped.readOnly.orderId}`);
     expect(f.orderRef).toBe('SO-000101');
-    expect(f.carrier).toBe('UPS');
+    // The order went out with routingInfo.scacCode UPSN: the SCAC is the carrier reported, as the X12 945's W27-02.
+    expect(f.carrier).toBe('UPSN');
     expect(f.service).toBe('Ground');
     expect(f.shipDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(f.packages).toEqual([
@@ -48,6 +49,39 @@ describe('Extensiv collect', () => {
     expect(q?.detail).toBe('All');
     // 1000 is the documented maximum of pgsiz on GET /orders (Rels orders/orders): the default asks for it.
     expect(q?.pgsiz).toBe('1000');
+  });
+
+  it('reads ucc128 as the 18-digit SSCC it is (a JSON integer past 2^53) and uses it as the box id', async () => {
+    r = await rig();
+    const order = sampleOrder();
+    await sendAll([order]);
+    // 108612345678901238 as a JS number is 108612345678901230: its last digits would change. The leading 0 of the
+    // second SSCC (extension digit 0) is gone in a JSON integer and comes back as padding to 18 digits.
+    r.wms.shipOrder('SO-000101', {
+      packages: [
+        { tracking: 'T1', ucc128: '108612345678901238', contents: { 'SKU-1': 2 } },
+        { tracking: 'T2', ucc128: '012345678901234567', contents: { 'SKU-2': 1 } },
+      ],
+    });
+    const token = await (await fetch(`${r.wms.url}/AuthServer/api/Token`, { method: 'POST', headers: { Authorization: `Basic ${Buffer.from(`${r.wms.credentials.clientId}:${r.wms.credentials.clientSecret}`).toString('base64')}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ grant_type: 'client_credentials', user_login: 'api-user' }) })).json() as { access_token: string };
+    const raw = await (await fetch(`${r.wms.url}/orders?detail=All`, { headers: { Authorization: `Bearer ${token.access_token}` } })).text();
+    expect(raw).toContain('"ucc128":108612345678901238');
+    const [f] = (await r.adapter.collect(lookupOf([order]))).batches.flatMap((b) => b.fulfillments);
+    expect(f?.packages.map((p) => p.boxId)).toEqual(['108612345678901238', '012345678901234567']);
+  });
+
+  it('reports the SCAC as the carrier when the warehouse records one, else the carrier name', async () => {
+    r = await rig({ settings: { routing: { '*': { carrier: 'FedEx', mode: '92', scac: '' } } } });
+    const a = sampleOrder('SO-000111');
+    const b = sampleOrder('SO-000112');
+    await sendAll([a, b]);
+    r.wms.shipOrder(a.ref, { carrier: 'FedEx', mode: 'Ground', scacCode: 'FDEG', trackingNumber: '7'.repeat(12) });
+    r.wms.shipOrder(b.ref, { carrier: 'FedEx', mode: 'Ground', trackingNumber: '8'.repeat(12) });
+    const found = (await r.adapter.collect(lookupOf([a, b]))).batches.flatMap((x) => x.fulfillments);
+    expect(found.map((f) => [f.orderRef, f.carrier, f.service])).toEqual([
+      ['SO-000111', 'FDEG', 'Ground'],
+      ['SO-000112', 'FedEx', 'Ground'],
+    ]);
   });
 
   it('an order confirmed without packages becomes one package with the order tracking and all items', async () => {

@@ -33,6 +33,17 @@ describe('Extensiv sendOrder new', () => {
     expect(r.wms.ordersWithRef('SO-000102')[0]?.orderItems[0]?.qualifier).toBe('BOX');
   });
 
+  it('sends the requested ship date as earliestShipDate (as the X12 940 sends G62*10), and none without one', async () => {
+    r = await rig();
+    await r.adapter.sendOrder({ ...sampleOrder('SO-000107'), requestedOn: '2026-12-01' }, 'new', 1);
+    await r.adapter.sendOrder(sampleOrder('SO-000108'), 'new', 1);
+    expect(r.wms.ordersWithRef('SO-000107')[0]?.earliestShipDate).toBe('2026-12-01T00:00:00');
+    expect(r.wms.ordersWithRef('SO-000108')[0]?.earliestShipDate).toBeUndefined();
+    // A change carries the new date.
+    await r.adapter.sendOrder({ ...sampleOrder('SO-000107'), requestedOn: '2026-12-03' }, 'change', 2);
+    expect(r.wms.ordersWithRef('SO-000107')[0]?.earliestShipDate).toBe('2026-12-03T00:00:00');
+  });
+
   it('uses the "*" routing for an unmapped ShipVia, and refuses an unmapped ShipVia without one', async () => {
     r = await rig();
     const e = await caught(() => r!.adapter.sendOrder(sampleOrder('SO-000103', undefined, 'FEDEX2DAY'), 'new', 1));

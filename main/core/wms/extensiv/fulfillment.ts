@@ -4,7 +4,7 @@
 import { linesFromPackages, type Fulfillment, type FulfillmentLine, type Package, type PackageContent } from '../../domain/index.js';
 import type { Logger } from '../../log/logger.js';
 import type { KnownOrder } from '../adapter.js';
-import { itemsOf, packagesOf, type ExtensivOrder } from './wire.js';
+import { itemsOf, packagesOf, ssccOf, type ExtensivOrder } from './wire.js';
 
 export function fulfillmentId(orderId: number): string {
   return `extensiv:${orderId}`;
@@ -66,7 +66,8 @@ export function toFulfillment(
       return allocate(sku, c.qty ?? 0);
     });
     return {
-      boxId: String(p.packageId ?? p.cartonId ?? p.ucc128 ?? i + 1),
+      // The SSCC (ucc128) is the carton's printed identity, as the X12 945's MAN*GM: the box id when there is one.
+      boxId: ssccOf(p.readOnly?.ucc128 ?? p.ucc128) || String(p.packageId ?? p.cartonId ?? i + 1),
       trackingNumber: p.trackingNumber?.trim() || (raw.length === 1 ? routingTracking : ''),
       packageType: p.packageDefIdentifier?.name?.trim() ?? '',
       weight: positive(p.weight),
@@ -101,7 +102,8 @@ export function toFulfillment(
     id: fulfillmentId(orderId),
     orderRef: parentRef,
     shipDate: /^\d{4}-\d{2}-\d{2}/.test(date) ? date.slice(0, 10) : today,
-    carrier: order.routingInfo?.carrier?.trim() ?? '',
+    // The SCAC when the warehouse reports one (as the X12 side reports W27's SCAC), else the carrier's name.
+    carrier: order.routingInfo?.scacCode?.trim() || (order.routingInfo?.carrier?.trim() ?? ''),
     service: order.routingInfo?.mode?.trim() ?? '',
     packages,
     lines,
