@@ -84,6 +84,50 @@ describe('Extensiv collect', () => {
     ]);
   });
 
+  // Lot/serial fields: package contents carry lotNumber, serialNumber, serialNumbers[] (Airbyte package_content_info,
+  // tap-3plcentral samples); order items carry readOnly.allocations[].detail.itemTraits.lotNumber / serialNumber,
+  // filled only with itemdetail=AllocationsWithDetail (orders/order rel; Airbyte allocation.json "detail": "null
+  // unless requested by including AllocationsWithDetail").
+  it('reads lot and serial numbers from the package contents onto the boxes and lines', async () => {
+    r = await rig();
+    const order = sampleOrder();
+    await sendAll([order]);
+    r.wms.shipOrder('SO-000101', {
+      lotReporting: 'packages',
+      packages: [
+        { tracking: 'T1', contents: { 'SKU-1': [{ qty: 1, lotNumber: 'LOT-A' }, { qty: 1, lotNumber: 'LOT-B' }] } },
+        { tracking: 'T2', contents: { 'SKU-2': { qty: 1, serialNumbers: ['SN-0001'] } } },
+      ],
+    });
+    const [f] = (await r.adapter.collect(lookupOf([order]))).batches.flatMap((b) => b.fulfillments);
+    expect(f?.packages.map((p) => p.contents)).toEqual([
+      [{ lineRef: '1', sku: 'SKU-1', quantity: 1, lotSerialNbr: 'LOT-A' }, { lineRef: '1', sku: 'SKU-1', quantity: 1, lotSerialNbr: 'LOT-B' }],
+      [{ lineRef: '2', sku: 'SKU-2', quantity: 1, lotSerialNbr: 'SN-0001' }],
+    ]);
+    expect(f?.lines).toEqual([
+      { lineRef: '1', sku: 'SKU-1', quantity: 2, lotSerials: [{ lotSerialNbr: 'LOT-A', quantity: 1 }, { lotSerialNbr: 'LOT-B', quantity: 1 }] },
+      { lineRef: '2', sku: 'SKU-2', quantity: 1, lotSerials: [{ lotSerialNbr: 'SN-0001', quantity: 1 }] },
+    ]);
+  });
+
+  it('takes lot and serial numbers from the item allocations when the boxes do not carry them', async () => {
+    r = await rig();
+    const order = sampleOrder('SO-000121', [line('1', 'SKU-1', 3), line('2', 'SKU-2', 2), line('3', 'SKU-3', 1)]);
+    await sendAll([order]);
+    r.wms.shipOrder(order.ref, {
+      lotReporting: 'allocations',
+      packages: [{ tracking: 'T1', contents: { 'SKU-1': [{ qty: 2, lotNumber: 'L1' }, { qty: 1, lotNumber: 'L2' }], 'SKU-2': { qty: 2, serialNumbers: ['S-1', 'S-2'] }, 'SKU-3': 1 } }],
+    });
+    const [f] = (await r.adapter.collect(lookupOf([order]))).batches.flatMap((b) => b.fulfillments);
+    expect(f?.packages[0]?.contents.every((c) => c.lotSerialNbr === undefined)).toBe(true);
+    expect(f?.lines).toEqual([
+      { lineRef: '1', sku: 'SKU-1', quantity: 3, lotSerials: [{ lotSerialNbr: 'L1', quantity: 2 }, { lotSerialNbr: 'L2', quantity: 1 }] },
+      { lineRef: '2', sku: 'SKU-2', quantity: 2, lotSerials: [{ lotSerialNbr: 'S-1', quantity: 1 }, { lotSerialNbr: 'S-2', quantity: 1 }] },
+      { lineRef: '3', sku: 'SKU-3', quantity: 1 },
+    ]);
+    expect(r.wms.apiRequests('GET', '/orders').at(-1)?.query.itemdetail).toBe('AllocationsWithDetail');
+  });
+
   it('an order confirmed without packages becomes one package with the order tracking and all items', async () => {
     r = await rig({ settings: { measurement: 'metric' } });
     const order = sampleOrder();

@@ -38,9 +38,21 @@ const orderPackage = z
   })
   .loose();
 
+/**
+ * readOnly.allocations[] of an order item (GET with itemdetail=Allocations or AllocationsWithDetail; `detail` is
+ * "null unless requested by including AllocationsWithDetail"): what was shipped from which lot / serial number.
+ * Field names: Airbyte source-tplcentral order_item_read_only.json, allocation.json, item_traits.json.
+ */
+const allocation = z
+  .object({
+    qty: num,
+    detail: z.object({ itemTraits: z.object({ lotNumber: str, serialNumber: str }).loose().nullish() }).loose().nullish(),
+  })
+  .loose();
+
 const orderItem = z
   .object({
-    readOnly: z.object({ orderItemId: num }).loose().nullish(),
+    readOnly: z.object({ orderItemId: num, allocations: z.array(allocation).nullish() }).loose().nullish(),
     itemIdentifier: z.object({ sku: str, id: num }).loose().nullish(),
     qty: num,
   })
