@@ -3,7 +3,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Order } from '../../../main/core/domain/index.js';
 import { CURSOR_KEY, CURSOR_ORDER_KEY } from '../../../main/core/wms/extensiv/collect.js';
-import { line, lookupOf, rig, sampleOrder, type Rig } from './helpers.js';
+import { extensivSettingsSchema } from '../../../main/core/wms/extensiv/settings.js';
+import { line, lookupOf, rawGet, rig, sampleOrder, type Rig } from './helpers.js';
 
 let r: Rig | undefined;
 afterEach(async () => {
@@ -63,8 +64,7 @@ describe('Extensiv collect', () => {
         { tracking: 'T2', ucc128: '012345678901234567', contents: { 'SKU-2': 1 } },
       ],
     });
-    const token = await (await fetch(`${r.wms.url}/AuthServer/api/Token`, { method: 'POST', headers: { Authorization: `Basic ${Buffer.from(`${r.wms.credentials.clientId}:${r.wms.credentials.clientSecret}`).toString('base64')}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ grant_type: 'client_credentials', user_login: 'api-user' }) })).json() as { access_token: string };
-    const raw = await (await fetch(`${r.wms.url}/orders?detail=All`, { headers: { Authorization: `Bearer ${token.access_token}` } })).text();
+    const raw = await (await rawGet(r.wms, '/orders?detail=All')).text();
     expect(raw).toContain('"ucc128":108612345678901238');
     const [f] = (await r.adapter.collect(lookupOf([order]))).batches.flatMap((b) => b.fulfillments);
     expect(f?.packages.map((p) => p.boxId)).toEqual(['108612345678901238', '012345678901234567']);
@@ -209,6 +209,14 @@ describe('Extensiv collect', () => {
     const again = await r.adapter.collect(lookupOf(orders));
     expect(r.wms.apiRequests('GET', '/orders').some((q) => q.query.rql?.includes('readOnly.lastModifiedDate=ge=2026-11-27T07:55:00'))).toBe(true);
     expect(again.batches.map((b) => b.id)).toEqual(result.batches.map((b) => b.id));
+  });
+
+  it('pgsiz above the documented limit of 1000 is refused by the double and cannot be configured', async () => {
+    r = await rig();
+    const ask = (pgsiz: number) => rawGet(r!.wms, `/orders?pgsiz=${pgsiz}`);
+    expect((await ask(1000)).status).toBe(200);
+    expect((await ask(1001)).status).toBe(400);
+    expect(extensivSettingsSchema.safeParse({ ...r.settings, pageSize: 1001 }).success).toBe(false);
   });
 
   it('more pages of orders changed in one second than a collect reads never stall collection (keyset cursor)', async () => {
