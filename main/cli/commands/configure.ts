@@ -115,7 +115,7 @@ export function registerConfigure(program: Command, globals: () => GlobalOptions
     .option('--x12-tracking <where>', 'X12: where 945s carry tracking numbers (MAN:CP, MAN:ZZ, N9:2I …)')
     .option('--url <url>', 'Extensiv: API base URL')
     .option('--client-id <id>', 'Extensiv: client id')
-    .option('--user-login <login>', 'Extensiv: user login id')
+    .option('--user-login <login>', "Extensiv: the API user's login name, or its numeric user id (all digits)")
     .option('--customer-id <n>', 'Extensiv: customer id', Number)
     .option('--facility-id <n>', 'Extensiv: facility id', Number)
     .option('--tpl <guid>', 'Extensiv: 3PL key (tpl) when the credentials need it')

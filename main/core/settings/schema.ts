@@ -1,7 +1,7 @@
 // The one schema of every non-secret setting. Secrets (shared secret, passwords, refresh token, keys) are never
 // here: they live in the SecretStore. The same schema validates the file on disk, the CLI and the UI.
 import { z } from 'zod';
-import { extensivSettingsSchema } from '../wms/extensiv/settings.js';
+import { extensivSettingsSchema, migrateExtensivSettings } from '../wms/extensiv/settings.js';
 import { fileExchangeSettingsSchema } from '../wms/file-exchange/settings.js';
 
 const clientIdPattern = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}@.+$/;
@@ -70,7 +70,8 @@ export const settingsSchema = z.object({
   /** Schema version of this file, for future migrations of settings. */
   version: z.literal(1).default(1),
   acumatica: acumaticaSettingsSchema.optional(),
-  wms: wmsSettingsSchema.optional(),
+  /** Renamed Extensiv fields of older files are carried over on read (migrateExtensivSettings). */
+  wms: z.preprocess(migrateExtensivSettings, wmsSettingsSchema).optional(),
   app: appSettingsSchema.default(appSettingsSchema.parse({})),
 });
 

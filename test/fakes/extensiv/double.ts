@@ -6,8 +6,9 @@
 //   secrets = memorySecretStore({ 'wms.extensiv.clientSecret': wms.credentials.clientSecret })
 //
 // What it serves:
-//   POST /AuthServer/api/Token   client credentials: Basic clientId:secret, body {grant_type, user_login|user_login_id,
-//                                tpl?}; 401 {"Message":"invalid_client: …"} when refused; GET -> 405.
+//   POST /AuthServer/api/Token   client credentials: Basic clientId:secret, body {grant_type, user_login (login name) |
+//                                user_login_id (numeric user id; a non-number -> 400), tpl?}; 401 {"Message":
+//                                "invalid_client: …"} when refused; GET -> 405.
 //   POST /orders                 NOT idempotent: the same referenceNum twice makes two orders (unless
 //                                options.rejectDuplicateReferenceNum, then 400 ModelValidationException Duplicate).
 //                                201 + ETag. Unknown customer/facility/SKU -> 400 ModelValidationException DoesNotExist.
@@ -42,6 +43,8 @@ export interface ExtensivDoubleOptions {
   clientId?: string;
   clientSecret?: string;
   userLogin?: string;
+  /** The API user's numeric id (what `user_login_id` carries); default 4127. */
+  userId?: number;
   /** When set, the token request must carry this tpl. */
   tpl?: string;
   tokenTtlSeconds?: number;
@@ -81,7 +84,8 @@ export interface LoggedRequest {
 
 export interface ExtensivDouble {
   url: string;
-  credentials: { clientId: string; clientSecret: string; userLoginId: string; tpl?: string };
+  /** userLoginId: the login name (sent as user_login); userId: the numeric user id (sent as user_login_id). */
+  credentials: { clientId: string; clientSecret: string; userLoginId: string; userId: number; tpl?: string };
   /** The first customer and its first facility, as adapter settings fields. */
   settingsIds(): { customerId: number; facilityId: number };
   orders(): WireOrder[];
@@ -90,6 +94,8 @@ export interface ExtensivDouble {
   confirmOrder(refOrId: string | number, trackingNumber?: string): WireOrder;
   splitOrder(refOrId: string | number, parts: Record<string, number>[]): WireOrder[];
   closeWithoutShipping(refOrId: string | number): WireOrder;
+  /** The warehouse edits the order in its own UI (billing code, notes, routing account…); the row version moves. */
+  editOrder(refOrId: string | number, change: (order: WireOrder) => void): WireOrder;
   failNext(injection: Injection): void;
   expireTokens(): void;
   advanceTime(ms: number): void;
@@ -147,6 +153,7 @@ export async function startExtensivDouble(options: ExtensivDoubleOptions = {}): 
     clientId: options.clientId ?? 'a1b2c3d4-client',
     clientSecret: options.clientSecret ?? 'double-secret-Zx9!',
     userLoginId: options.userLogin ?? 'api-user',
+    userId: options.userId ?? 4127,
     ...(options.tpl ? { tpl: options.tpl } : {}),
   };
   const customers = options.customers ?? [{ id: 1077, name: 'Acme Retail', facilities: [2] }];
@@ -158,15 +165,37 @@ export async function startExtensivDouble(options: ExtensivDoubleOptions = {}): 
   const requests: LoggedRequest[] = [];
   const book = new OrderBook(now);
 
-  function render(s: StoredOrder, detail: string): Record<string, unknown> {
+  /**
+   * An order as GET shows it. `itemdetail` (orders/order rel): Allocations or All add readOnly.allocations to the
+   * items, each with `detail: null`; only AllocationsWithDetail fills `detail` (itemTraits: lotNumber, serialNumber…).
+   */
+  function render(s: StoredOrder, detail: string, itemdetail = 'None'): Record<string, unknown> {
     const d = detail.toLowerCase().split(',').map((x) => x.trim());
+    const id = itemdetail.toLowerCase().split(',').map((x) => x.trim());
     const all = d.includes('all');
     const { orderItems, readOnly, ...rest } = structuredClone(s.order);
     const { packages, ...ro } = readOnly;
     const out: Record<string, unknown> = { ...rest, readOnly: all || d.includes('packages') ? { ...ro, packages } : ro };
-    if (all || d.includes('orderitems')) out._embedded = { [ITEM_REL]: orderItems };
+    const withDetail = id.includes('allocationswithdetail');
+    const withAllocations = withDetail || id.includes('allocations') || id.includes('all');
+    const items = orderItems.map(({ readOnly: iro, ...item }) => {
+      const { allocations, ...other } = iro;
+      const shown = withAllocations ? { ...other, allocations: (allocations ?? []).map((a) => ({ ...a, detail: withDetail ? a.detail : null })) } : other;
+      return { ...item, readOnly: shown };
+    });
+    if (all || d.includes('orderitems')) out._embedded = { [ITEM_REL]: items };
     out._links = { self: { href: `/orders/${readOnly.orderId}` } };
     return out;
+  }
+
+  /** itemdetail other than None needs detail to include OrderItems (orders/orders rel). */
+  function badDetail(query: URLSearchParams): Reply | null {
+    const itemdetail = (query.get('itemdetail') ?? 'None').toLowerCase();
+    const known = ['none', 'savedelements', 'allocations', 'all', 'allocationswithdetail'];
+    if (!itemdetail.split(',').every((x) => known.includes(x.trim()))) return queryParameter(['itemdetail'], 'NotParsable', `itemdetail: ${itemdetail}`);
+    const detail = (query.get('detail') ?? 'None').toLowerCase().split(',').map((x) => x.trim());
+    if (itemdetail !== 'none' && !detail.includes('orderitems') && !detail.includes('all')) return queryParameter(['itemdetail'], 'Incompatible', 'itemdetail requires detail to include OrderItems');
+    return null;
   }
 
   function ifMatch(s: StoredOrder, header: string | undefined): Reply | null {
@@ -175,18 +204,26 @@ export async function startExtensivDouble(options: ExtensivDoubleOptions = {}): 
     return null;
   }
 
-  function validateItems(items: unknown): Reply | { items: { itemIdentifier: { sku: string }; qty: number; qualifier?: string; readOnly?: { orderItemId?: number } }[] } {
+  interface CheckedItem {
+    itemIdentifier: { sku: string };
+    qty: number;
+    /** The item as sent (camelCase), every field kept: Extensiv stores what it is given. */
+    raw: { fields: Record<string, unknown>; readOnly?: { orderItemId?: number } };
+  }
+
+  function validateItems(items: unknown): Reply | { items: CheckedItem[] } {
     if (!Array.isArray(items) || items.length === 0) return modelValidation('Order', [{ Name: 'OrderItems', Value: null }], 'Required');
-    const out = [];
+    const out: CheckedItem[] = [];
     for (const raw of items) {
       const sku = text(getPath(raw, 'itemIdentifier.sku'));
       const qty = Number(getPath(raw, 'qty'));
       if (!sku) return modelValidation('OrderItem', [{ Name: 'ItemIdentifier', Value: null }], 'Required');
       if (knownSkus && !knownSkus.has(sku.toLowerCase())) return modelValidation('OrderItem', [{ Name: 'ItemIdentifier.Sku', Value: sku }], 'DoesNotExist');
       if (!Number.isFinite(qty) || qty <= 0) return modelValidation('OrderItem', [{ Name: 'Qty', Value: getPath(raw, 'qty') ?? null }], 'Required', 'if not specified, must specify SecondaryQty');
-      const qualifier = getPath(raw, 'qualifier');
       const id = Number(getPath(raw, 'readOnly.orderItemId'));
-      out.push({ itemIdentifier: { sku }, qty, ...(typeof qualifier === 'string' ? { qualifier } : {}), ...(Number.isFinite(id) ? { readOnly: { orderItemId: id } } : {}) });
+      const fields = raw !== null && typeof raw === 'object' ? { ...(raw as Record<string, unknown>) } : {};
+      const identifier = fields.itemIdentifier !== null && typeof fields.itemIdentifier === 'object' ? (fields.itemIdentifier as Record<string, unknown>) : {};
+      out.push({ itemIdentifier: { ...identifier, sku }, qty, raw: { fields, ...(Number.isFinite(id) ? { readOnly: { orderItemId: id } } : {}) } });
     }
     return { items: out };
   }
@@ -206,7 +243,11 @@ export async function startExtensivDouble(options: ExtensivDoubleOptions = {}): 
     const checked = validateItems(body.orderItems);
     if ('status' in checked) return checked;
     const { readOnly: _ignored, customerIdentifier: _c, facilityIdentifier: _f, orderItems: _i, ...fields } = body;
-    const s = book.create({ ...fields, referenceNum: ref, orderItems: checked.items.map(({ readOnly: _r, ...i }) => i) }, customerId, facilityId);
+    const orderItems = checked.items.map(({ raw, itemIdentifier, qty }) => {
+      const { readOnly: _ro, ...rest } = raw.fields;
+      return { ...rest, itemIdentifier, qty };
+    });
+    const s = book.create({ ...fields, referenceNum: ref, orderItems }, customerId, facilityId);
     return { status: 201, body: render(s, 'All'), headers: { ETag: etagOf(s.rowVersion) } };
   }
 
@@ -241,6 +282,8 @@ export async function startExtensivDouble(options: ExtensivDoubleOptions = {}): 
       return a.order.readOnly.orderId - b.order.readOnly.orderId;
     });
     const page = list.slice((pgnum - 1) * pgsiz, pgnum * pgsiz);
+    const bad = badDetail(query);
+    if (bad) return bad;
     const detail = query.get('detail') ?? 'None';
     const links: Record<string, unknown> = {};
     if (pgnum * pgsiz < list.length) {
@@ -248,30 +291,38 @@ export async function startExtensivDouble(options: ExtensivDoubleOptions = {}): 
       next.set('pgnum', String(pgnum + 1));
       links.next = { href: `/orders?${next.toString()}` };
     }
-    return { status: 200, body: { totalResults: list.length, _links: links, _embedded: { [ORDER_REL]: page.map((s) => render(s, detail)) } } };
+    return { status: 200, body: { totalResults: list.length, _links: links, _embedded: { [ORDER_REL]: page.map((s) => render(s, detail, query.get('itemdetail') ?? 'None')) } } };
   }
 
+  /**
+   * PUT replaces the order (RFC 9110 §9.3.4; orders/order rel "Updates an unconfirmed order"): every writable field
+   * the body leaves out is blanked, as a real replacement does. The items are replaced when `detail` includes
+   * OrderItems (or All): an item naming a current readOnly.orderItemId updates that item (keeping its allocations),
+   * any other is new, and current items left out are removed. `readOnly` in the body is ignored.
+   */
   function putOrder(s: StoredOrder, body: Record<string, unknown>, query: URLSearchParams, match: string | undefined): Reply {
     const refused = ifMatch(s, match);
     if (refused) return refused;
     if (s.order.readOnly.status === 1) return operation('Update', 'OrderConfirmed', `Order ${s.order.readOnly.orderId} is confirmed and can't be modified`);
     if (s.order.readOnly.status === 2) return operation('Update', 'OrderCanceled', `Order ${s.order.readOnly.orderId} is canceled and can't be modified`);
+    const ref = typeof body.referenceNum === 'string' ? body.referenceNum.trim() : '';
+    if (!ref) return modelValidation('Order', [{ Name: 'ReferenceNum', Value: null }], 'Required');
     const withItems = (query.get('detail') ?? '').toLowerCase().split(',').some((d) => d === 'orderitems' || d === 'all');
     let items: WireItem[] | undefined;
     if (withItems) {
       const checked = validateItems(body.orderItems);
       if ('status' in checked) return checked;
-      const existing = new Set(s.order.orderItems.map((i) => i.readOnly.orderItemId));
-      items = checked.items.map((i) => ({
-        itemIdentifier: i.itemIdentifier,
-        qty: i.qty,
-        ...(i.qualifier ? { qualifier: i.qualifier } : {}),
-        readOnly: { orderItemId: i.readOnly?.orderItemId !== undefined && existing.has(i.readOnly.orderItemId) ? i.readOnly.orderItemId : book.newItemId() },
-      }));
+      const existing = new Map(s.order.orderItems.map((i) => [i.readOnly.orderItemId, i]));
+      items = checked.items.map(({ raw, itemIdentifier, qty }) => {
+        const kept = raw.readOnly?.orderItemId === undefined ? undefined : existing.get(raw.readOnly.orderItemId);
+        const { readOnly: _ro, ...fields } = raw.fields;
+        return { ...fields, itemIdentifier, qty, readOnly: kept ? kept.readOnly : { orderItemId: book.newItemId() } };
+      });
     }
     const { readOnly: _r, orderItems: _i, customerIdentifier: _c, facilityIdentifier: _f, _embedded: _e, _links: _l, ...fields } = body;
     book.update(s, (o) => {
-      Object.assign(o, fields);
+      for (const k of Object.keys(o)) if (k !== 'readOnly' && k !== 'orderItems') delete o[k];
+      Object.assign(o, fields, { referenceNum: ref });
       if (items) o.orderItems = items;
     });
     return { status: 200, body: render(s, 'All'), headers: { ETag: etagOf(s.rowVersion) } };
@@ -301,8 +352,15 @@ export async function startExtensivDouble(options: ExtensivDoubleOptions = {}): 
     if (id !== credentials.clientId || secret !== credentials.clientSecret) return { status: 401, body: { Message: 'invalid_client: client not registered' } };
     const b = (body ?? {}) as Record<string, unknown>;
     if (b.grant_type !== 'client_credentials') return { status: 400, body: { error: 'unsupported_grant_type' } };
-    const login = b.user_login ?? b.user_login_id;
-    if (login !== credentials.userLoginId) return { status: 401, body: { Message: 'invalid_grant: user login not valid for this client' } };
+    // user_login is the login name (Rels/auth); user_login_id is the numeric user id (Stitch: "<USER_INTEGER_ID>",
+    // Airbyte: int). The server binds it to an integer, so a login name there is refused, not looked up as a name.
+    if (b.user_login_id !== undefined) {
+      const id = typeof b.user_login_id === 'number' ? b.user_login_id : typeof b.user_login_id === 'string' && /^\d+$/.test(b.user_login_id) ? Number(b.user_login_id) : NaN;
+      if (!Number.isInteger(id)) return { status: 400, body: { error: 'invalid_request', error_description: 'user_login_id must be the numeric user id' } };
+      if (id !== credentials.userId) return { status: 401, body: { Message: 'invalid_grant: user login not valid for this client' } };
+    } else if (b.user_login !== credentials.userLoginId) {
+      return { status: 401, body: { Message: 'invalid_grant: user login not valid for this client' } };
+    }
     if (options.tpl && text(b.tpl).replace(/[{}]/g, '').toLowerCase() !== options.tpl.replace(/[{}]/g, '').toLowerCase()) {
       return { status: 401, body: { Message: 'invalid_grant: tpl not valid for this client' } };
     }
@@ -325,7 +383,11 @@ export async function startExtensivDouble(options: ExtensivDoubleOptions = {}): 
     if (one) {
       const s = book.orders.get(Number(one[1]));
       if (!s) return { status: 404 };
-      if (!one[2] && req.method === 'GET') return { status: 200, body: render(s, query.get('detail') ?? 'None'), headers: { ETag: etagOf(s.rowVersion) } };
+      if (!one[2] && req.method === 'GET') {
+        const bad = badDetail(query);
+        if (bad) return bad;
+        return { status: 200, body: render(s, query.get('detail') ?? 'None', query.get('itemdetail') ?? 'None'), headers: { ETag: etagOf(s.rowVersion) } };
+      }
       if (!one[2] && req.method === 'PUT') return putOrder(s, b, query, match);
       if ((one[2] === 'canceler' || one[2] === 'confirmer') && req.method === 'POST') return operate(s, one[2], b, match);
       return { status: 405 };
@@ -386,7 +448,8 @@ export async function startExtensivDouble(options: ExtensivDoubleOptions = {}): 
         payload = reply.body;
       } else if (reply.body !== undefined) {
         headers['Content-Type'] = 'application/hal+json; charset=utf-8';
-        payload = JSON.stringify(reply.body);
+        // ucc128 is an integer on the wire (see WirePackage.ucc128): written digit for digit, as a long would be.
+        payload = JSON.stringify(reply.body).replace(/"ucc128":"0*(\d+)"/g, '"ucc128":$1');
       }
       res.writeHead(reply.status, headers);
       res.end(payload);
@@ -408,6 +471,11 @@ export async function startExtensivDouble(options: ExtensivDoubleOptions = {}): 
     closeWithoutShipping: (refOrId) => {
       const s = book.find(refOrId);
       book.cancel(s);
+      return copy(s);
+    },
+    editOrder: (refOrId, change) => {
+      const s = book.find(refOrId);
+      book.update(s, change);
       return copy(s);
     },
     failNext: (injection) => void injections.push({ ...injection }),

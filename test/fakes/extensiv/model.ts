@@ -3,10 +3,18 @@
 // close without shipping). Shapes follow /work/shared/extensiv/FACTS.md §3-§6.
 
 export interface WireItem {
-  readOnly: { orderItemId: number };
-  itemIdentifier: { sku: string };
+  readOnly: { orderItemId: number; allocations?: WireAllocation[]; [k: string]: unknown };
+  itemIdentifier: { sku: string; [k: string]: unknown };
   qty: number;
   qualifier?: string;
+  [k: string]: unknown;
+}
+
+/** readOnly.allocations[] of an order item; `detail` only with itemdetail=AllocationsWithDetail (orders/order rel). */
+export interface WireAllocation {
+  receiveItemId: number;
+  qty: number;
+  detail: { itemTraits: { itemIdentifier: { sku: string }; qualifier: string; lotNumber: string; serialNumber: string; expirationDate: string | null } };
 }
 
 export interface WirePackageContent {
@@ -14,6 +22,10 @@ export interface WirePackageContent {
   packageId: number;
   orderItemId: number;
   qty: number;
+  /** package_content_info (Airbyte schema, tap-3plcentral sample): lotNumber, serialNumber, serialNumbers[]. */
+  lotNumber?: string;
+  serialNumber?: string;
+  serialNumbers?: string[];
 }
 
 export interface WirePackage {
@@ -24,6 +36,11 @@ export interface WirePackage {
   height: number;
   weight: number;
   trackingNumber: string;
+  /**
+   * The SSCC-18, kept here as its digits; on the wire it is a JSON integer (Airbyte package_info.json types Ucc128
+   * integer, tap-3plcentral's samples send "ucc128": 1), written out digit for digit by the double.
+   */
+  ucc128?: string;
   packageContents: WirePackageContent[];
 }
 
@@ -69,9 +86,20 @@ export interface ShipPackage {
   width?: number;
   height?: number;
   packageType?: string;
-  /** SKU -> quantity in this package. */
-  contents: Record<string, number>;
+  /** SSCC-18 digits for the package's ucc128. */
+  ucc128?: string;
+  /** SKU -> quantity in this package, or the quantity with its lot / serial numbers (one serial per unit). */
+  contents: Record<string, number | ShipContent | ShipContent[]>;
 }
+
+export interface ShipContent {
+  qty: number;
+  lotNumber?: string;
+  serialNumbers?: string[];
+}
+
+/** Whether shipped lots/serials show in package contents, in item allocations (with itemdetail), or both. */
+export type LotReporting = 'packages' | 'allocations' | 'both';
 
 export interface ShipOptions {
   /** Packages; when omitted, the order is confirmed without package detail. */
@@ -80,6 +108,10 @@ export interface ShipOptions {
   mode?: string;
   /** Order-level tracking (routingInfo.trackingNumber). */
   trackingNumber?: string;
+  /** routingInfo.scacCode as the warehouse records it. */
+  scacCode?: string;
+  /** Where lot/serial numbers of the contents are reported (default 'both'). */
+  lotReporting?: LotReporting;
 }
 
 /** Dates as Extensiv writes them: no offset. */
@@ -160,6 +192,15 @@ export class OrderBook {
       if (!item) throw new Error(`Extensiv double: order ${s.order.readOnly.orderId} has no item ${sku}`);
       return item;
     };
+    const reporting = options.lotReporting ?? 'both';
+    let receiveItemId = 30001;
+    // The warehouse allocated from received inventory: one allocation per lot, or per serial number (qty 1 each).
+    const recordAllocation = (item: WireItem, qty: number, lotNumber: string, serials: string[]): void => {
+      const traits = (serialNumber: string) => ({ itemIdentifier: { sku: item.itemIdentifier.sku }, qualifier: item.qualifier ?? '', lotNumber, serialNumber, expirationDate: null });
+      const list = (item.readOnly.allocations ??= []);
+      if (serials.length) for (const sn of serials) list.push({ receiveItemId: receiveItemId++, qty: 1, detail: { itemTraits: traits(sn) } });
+      else list.push({ receiveItemId: receiveItemId++, qty, detail: { itemTraits: traits('') } });
+    };
     this.update(s, (o) => {
       o.readOnly.packages = (options.packages ?? []).map((p) => {
         const packageId = this.nextPackageId++;
@@ -171,13 +212,32 @@ export class OrderBook {
           height: p.height ?? 0,
           weight: p.weight ?? 0,
           trackingNumber: p.tracking ?? '',
-          packageContents: Object.entries(p.contents).map(([sku, qty]) => ({ packageContentId: this.nextContentId++, packageId, orderItemId: itemOf(sku).readOnly.orderItemId, qty })),
+          ...(p.ucc128 ? { ucc128: p.ucc128 } : {}),
+          packageContents: Object.entries(p.contents).flatMap(([sku, c]) =>
+            (typeof c === 'number' ? [{ qty: c }] : Array.isArray(c) ? c : [c]).map((part) => {
+              const item = itemOf(sku);
+              const lot = part.lotNumber ?? '';
+              const serials = part.serialNumbers ?? [];
+              if (lot || serials.length) recordAllocation(item, part.qty, lot, serials);
+              const traced = reporting !== 'allocations';
+              return {
+                packageContentId: this.nextContentId++,
+                packageId,
+                orderItemId: item.readOnly.orderItemId,
+                qty: part.qty,
+                ...(traced && lot ? { lotNumber: lot } : {}),
+                ...(traced && serials.length ? { serialNumber: serials[0], serialNumbers: serials } : {}),
+              };
+            }),
+          ),
         };
       });
+      if (reporting === 'packages') for (const i of o.orderItems) delete i.readOnly.allocations;
       o.routingInfo = {
         ...o.routingInfo,
         ...(options.carrier ? { carrier: options.carrier } : {}),
         ...(options.mode ? { mode: options.mode } : {}),
+        ...(options.scacCode ? { scacCode: options.scacCode } : {}),
         trackingNumber: options.trackingNumber ?? options.packages?.[0]?.tracking ?? o.routingInfo?.trackingNumber ?? '',
       };
       o.readOnly.status = 1;

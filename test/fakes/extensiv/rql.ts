@@ -2,6 +2,8 @@
 // `;` is AND, `,` is OR (AND binds tighter), parentheses group; operators == != =gt= =ge= =lt= =le= =in= =out=
 // =hv=; property names and values are case-insensitive; `*` is a wildcard in strings; dates compare as dates.
 // An unknown property is refused the way the API refuses it (QueryParameterException "Properties not supported").
+// No more lenient than the page: it documents no quoting or escaping of values (a quote is refused here, so code
+// that relies on quoting fails in tests), and `*` only as `x*`, `*x`, `*x*` (a `*` inside a value is refused).
 
 export type Getter = (path: string) => unknown;
 
@@ -20,21 +22,10 @@ export function parseRql(text: string, supported: ReadonlySet<string>): Node {
   const peek = (): string => text[pos] ?? '';
 
   function value(): string {
-    const q = peek();
-    if (q === '"' || q === "'") {
-      pos++;
-      let out = '';
-      while (pos < text.length && peek() !== q) {
-        if (peek() === '\\') pos++;
-        out += peek();
-        pos++;
-      }
-      if (peek() !== q) throw new RqlError(`Unterminated quote at ${pos}`);
-      pos++;
-      return out;
-    }
     const m = /^[^;,()]+/.exec(text.slice(pos));
     if (!m) throw new RqlError(`Value expected at ${pos}`);
+    if (/["']/.test(m[0])) throw new RqlError(`Quoted values are not RQL: ${m[0]}`);
+    if (/^\*?[^*]*\*?$/.test(m[0]) === false || m[0] === '**') throw new RqlError(`Wildcard * only at the start or end of a value: ${m[0]}`);
     pos += m[0].length;
     return m[0];
   }
@@ -119,7 +110,7 @@ function equals(actual: unknown, wanted: string, selector: string): boolean {
   if (actual === null || actual === undefined) return wanted.toLowerCase() === 'null';
   if (typeof actual === 'boolean' || typeof actual === 'number') return String(actual).toLowerCase() === wanted.toLowerCase();
   if (selector.includes('date') && !wanted.includes('*')) return asDate(text(actual)) === asDate(wanted);
-  const pattern = new RegExp(`^${wanted.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i');
+  const pattern = new RegExp(`^${wanted.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'is');
   return pattern.test(text(actual));
 }
 

@@ -24,7 +24,26 @@ describe('Extensiv sign-in', () => {
     expect(tokenCalls).toHaveLength(1);
     const basic = Buffer.from((tokenCalls[0]?.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString();
     expect(basic).toBe(`${r.wms.credentials.clientId}:${r.wms.credentials.clientSecret}`);
-    expect(tokenCalls[0]?.body).toEqual({ grant_type: 'client_credentials', user_login_id: 'api-user' });
+    expect(tokenCalls[0]?.body).toEqual({ grant_type: 'client_credentials', user_login: 'api-user' });
+  });
+
+  // Rels/auth documents `user_login` (the login name); `user_login_id` is the numeric user id (Stitch's 3PL Central
+  // form: "<USER_INTEGER_ID>"; Airbyte source-tplcentral types it int). A login name sent as user_login_id is refused.
+  it('sends an all-digits API user as the numeric user_login_id, a login name as user_login', async () => {
+    r = await rig({ settings: { userLoginId: '4127' } });
+    expect(await r.adapter.findOrder('SO-1')).toBeNull();
+    expect(r.wms.requests[0]?.body).toEqual({ grant_type: 'client_credentials', user_login_id: 4127 });
+    expect(r.wms.requests[0]?.status).toBe(200);
+  });
+
+  it('the double refuses a login name in user_login_id, as the real server binds it to a number', async () => {
+    r = await rig();
+    const res = await fetch(`${r.wms.url}/AuthServer/api/Token`, {
+      method: 'POST',
+      headers: { Authorization: `Basic ${Buffer.from(`${r.wms.credentials.clientId}:${r.wms.credentials.clientSecret}`).toString('base64')}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ grant_type: 'client_credentials', user_login_id: 'api-user' }),
+    });
+    expect(res.status).toBe(400);
   });
 
   it('sends tpl when the credentials need it', async () => {

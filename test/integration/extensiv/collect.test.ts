@@ -2,8 +2,9 @@
 // and the cursor that only moves in commit().
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Order } from '../../../main/core/domain/index.js';
-import { CURSOR_KEY } from '../../../main/core/wms/extensiv/collect.js';
-import { line, lookupOf, rig, sampleOrder, type Rig } from './helpers.js';
+import { CURSOR_KEY, CURSOR_ORDER_KEY } from '../../../main/core/wms/extensiv/collect.js';
+import { extensivSettingsSchema } from '../../../main/core/wms/extensiv/settings.js';
+import { line, lookupOf, rawGet, rig, sampleOrder, type Rig } from './helpers.js';
 
 let r: Rig | undefined;
 afterEach(async () => {
@@ -35,7 +36,8 @@ describe('Extensiv collect', () => {
     const f = fulfillments[0]!;
     expect(f.id).toBe(`extensiv:${shipped.readOnly.orderId}`);
     expect(f.orderRef).toBe('SO-000101');
-    expect(f.carrier).toBe('UPS');
+    // The order went out with routingInfo.scacCode UPSN: the SCAC is the carrier reported, as the X12 945's W27-02.
+    expect(f.carrier).toBe('UPSN');
     expect(f.service).toBe('Ground');
     expect(f.shipDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(f.packages).toEqual([
@@ -44,8 +46,86 @@ describe('Extensiv collect', () => {
     ]);
     expect(f.lines).toEqual([{ lineRef: '1', sku: 'SKU-1', quantity: 2 }, { lineRef: '2', sku: 'SKU-2', quantity: 1 }]);
     const q = r.wms.apiRequests('GET', '/orders').at(-1)?.query;
-    expect(q?.rql).toMatch(/readOnly\.isClosed==true;readOnly\.lastModifiedDate=ge=\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2};/);
+    expect(q?.rql).toMatch(/^readOnly\.isClosed==true;readOnly\.customerIdentifier\.id==1077;readOnly\.facilityIdentifier\.id==2;readOnly\.lastModifiedDate=ge=\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
     expect(q?.detail).toBe('All');
+    // 1000 is the documented maximum of pgsiz on GET /orders (Rels orders/orders): the default asks for it.
+    expect(q?.pgsiz).toBe('1000');
+  });
+
+  it('reads ucc128 as the 18-digit SSCC it is (a JSON integer past 2^53) and uses it as the box id', async () => {
+    r = await rig();
+    const order = sampleOrder();
+    await sendAll([order]);
+    // 108612345678901238 as a JS number is 108612345678901230: its last digits would change. The leading 0 of the
+    // second SSCC (extension digit 0) is gone in a JSON integer and comes back as padding to 18 digits.
+    r.wms.shipOrder('SO-000101', {
+      packages: [
+        { tracking: 'T1', ucc128: '108612345678901238', contents: { 'SKU-1': 2 } },
+        { tracking: 'T2', ucc128: '012345678901234567', contents: { 'SKU-2': 1 } },
+      ],
+    });
+    const raw = await (await rawGet(r.wms, '/orders?detail=All')).text();
+    expect(raw).toContain('"ucc128":108612345678901238');
+    const [f] = (await r.adapter.collect(lookupOf([order]))).batches.flatMap((b) => b.fulfillments);
+    expect(f?.packages.map((p) => p.boxId)).toEqual(['108612345678901238', '012345678901234567']);
+  });
+
+  it('reports the SCAC as the carrier when the warehouse records one, else the carrier name', async () => {
+    r = await rig({ settings: { routing: { '*': { carrier: 'FedEx', mode: '92', scac: '' } } } });
+    const a = sampleOrder('SO-000111');
+    const b = sampleOrder('SO-000112');
+    await sendAll([a, b]);
+    r.wms.shipOrder(a.ref, { carrier: 'FedEx', mode: 'Ground', scacCode: 'FDEG', trackingNumber: '7'.repeat(12) });
+    r.wms.shipOrder(b.ref, { carrier: 'FedEx', mode: 'Ground', trackingNumber: '8'.repeat(12) });
+    const found = (await r.adapter.collect(lookupOf([a, b]))).batches.flatMap((x) => x.fulfillments);
+    expect(found.map((f) => [f.orderRef, f.carrier, f.service])).toEqual([
+      ['SO-000111', 'FDEG', 'Ground'],
+      ['SO-000112', 'FedEx', 'Ground'],
+    ]);
+  });
+
+  // Lot/serial fields: package contents carry lotNumber, serialNumber, serialNumbers[] (Airbyte package_content_info,
+  // tap-3plcentral samples); order items carry readOnly.allocations[].detail.itemTraits.lotNumber / serialNumber,
+  // filled only with itemdetail=AllocationsWithDetail (orders/order rel; Airbyte allocation.json "detail": "null
+  // unless requested by including AllocationsWithDetail").
+  it('reads lot and serial numbers from the package contents onto the boxes and lines', async () => {
+    r = await rig();
+    const order = sampleOrder();
+    await sendAll([order]);
+    r.wms.shipOrder('SO-000101', {
+      lotReporting: 'packages',
+      packages: [
+        { tracking: 'T1', contents: { 'SKU-1': [{ qty: 1, lotNumber: 'LOT-A' }, { qty: 1, lotNumber: 'LOT-B' }] } },
+        { tracking: 'T2', contents: { 'SKU-2': { qty: 1, serialNumbers: ['SN-0001'] } } },
+      ],
+    });
+    const [f] = (await r.adapter.collect(lookupOf([order]))).batches.flatMap((b) => b.fulfillments);
+    expect(f?.packages.map((p) => p.contents)).toEqual([
+      [{ lineRef: '1', sku: 'SKU-1', quantity: 1, lotSerialNbr: 'LOT-A' }, { lineRef: '1', sku: 'SKU-1', quantity: 1, lotSerialNbr: 'LOT-B' }],
+      [{ lineRef: '2', sku: 'SKU-2', quantity: 1, lotSerialNbr: 'SN-0001' }],
+    ]);
+    expect(f?.lines).toEqual([
+      { lineRef: '1', sku: 'SKU-1', quantity: 2, lotSerials: [{ lotSerialNbr: 'LOT-A', quantity: 1 }, { lotSerialNbr: 'LOT-B', quantity: 1 }] },
+      { lineRef: '2', sku: 'SKU-2', quantity: 1, lotSerials: [{ lotSerialNbr: 'SN-0001', quantity: 1 }] },
+    ]);
+  });
+
+  it('takes lot and serial numbers from the item allocations when the boxes do not carry them', async () => {
+    r = await rig();
+    const order = sampleOrder('SO-000121', [line('1', 'SKU-1', 3), line('2', 'SKU-2', 2), line('3', 'SKU-3', 1)]);
+    await sendAll([order]);
+    r.wms.shipOrder(order.ref, {
+      lotReporting: 'allocations',
+      packages: [{ tracking: 'T1', contents: { 'SKU-1': [{ qty: 2, lotNumber: 'L1' }, { qty: 1, lotNumber: 'L2' }], 'SKU-2': { qty: 2, serialNumbers: ['S-1', 'S-2'] }, 'SKU-3': 1 } }],
+    });
+    const [f] = (await r.adapter.collect(lookupOf([order]))).batches.flatMap((b) => b.fulfillments);
+    expect(f?.packages[0]?.contents.every((c) => c.lotSerialNbr === undefined)).toBe(true);
+    expect(f?.lines).toEqual([
+      { lineRef: '1', sku: 'SKU-1', quantity: 3, lotSerials: [{ lotSerialNbr: 'L1', quantity: 2 }, { lotSerialNbr: 'L2', quantity: 1 }] },
+      { lineRef: '2', sku: 'SKU-2', quantity: 2, lotSerials: [{ lotSerialNbr: 'S-1', quantity: 1 }, { lotSerialNbr: 'S-2', quantity: 1 }] },
+      { lineRef: '3', sku: 'SKU-3', quantity: 1 },
+    ]);
+    expect(r.wms.apiRequests('GET', '/orders').at(-1)?.query.itemdetail).toBe('AllocationsWithDetail');
   });
 
   it('an order confirmed without packages becomes one package with the order tracking and all items', async () => {
@@ -99,7 +179,7 @@ describe('Extensiv collect', () => {
     expect(f?.packages.map((p) => p.contents)).toEqual([[{ lineRef: '1', sku: 'SKU-1', quantity: 1 }], [{ lineRef: '2', sku: 'SKU-1', quantity: 1 }]]);
   });
 
-  it('pages with pgsiz/pgnum, one batch per page, and moves the cursor only in commit()', async () => {
+  it('pages by keyset (after the last order read), one batch per page, and moves the cursor only in commit()', async () => {
     let t = Date.parse('2026-11-27T08:00:00Z');
     r = await rig({ settings: { pageSize: 2 }, double: { now: () => t } });
     const orders = [1, 2, 3, 4, 5].map((n) => sampleOrder(`SO-00050${n}`));
@@ -108,25 +188,54 @@ describe('Extensiv collect', () => {
       t += 60_000;
       r.wms.shipOrder(o.ref, { packages: [{ tracking: `T-${o.ref}`, contents: { 'SKU-1': 2, 'SKU-2': 1 } }] });
     }
+    const ids = orders.map((o) => r!.wms.ordersWithRef(o.ref)[0]!.readOnly.orderId);
     const result = await r.adapter.collect(lookupOf(orders));
     expect(result.batches).toHaveLength(3);
     expect(result.batches.map((b) => b.fulfillments.map((f) => f.orderRef))).toEqual([['SO-000501', 'SO-000502'], ['SO-000503', 'SO-000504'], ['SO-000505']]);
-    expect(r.wms.apiRequests('GET', '/orders').slice(-3).map((q) => [q.query.pgsiz, q.query.pgnum])).toEqual([['2', '1'], ['2', '2'], ['2', '3']]);
+    const asked = r.wms.apiRequests('GET', '/orders').slice(-3).map((q) => q.query);
+    expect(asked.map((q) => [q.pgsiz, q.pgnum, q.sort])).toEqual(Array(3).fill(['2', '1', 'readOnly.lastModifiedDate,readOnly.orderId']));
+    expect(asked[1]!.rql).toContain(`(readOnly.lastModifiedDate=gt=2026-11-27T08:02:00,readOnly.lastModifiedDate==2026-11-27T08:02:00;readOnly.orderId=gt=${ids[1]})`);
     expect(new Set(result.batches.map((b) => b.id)).size).toBe(3);
 
     expect(r.state.get(CURSOR_KEY)).toBeUndefined();
     await result.batches[0]!.commit();
-    expect(r.state.get(CURSOR_KEY)).toBe('2026-11-27T08:02:00');
+    expect([r.state.get(CURSOR_KEY), r.state.get(CURSOR_ORDER_KEY)]).toEqual(['2026-11-27T08:02:00', String(ids[1])]);
     await result.batches[2]!.commit();
     await result.batches[1]!.commit();
-    expect(r.state.get(CURSOR_KEY)).toBe('2026-11-27T08:05:00');
+    expect([r.state.get(CURSOR_KEY), r.state.get(CURSOR_ORDER_KEY)]).toEqual(['2026-11-27T08:05:00', String(ids[4])]);
 
-    // The next poll asks from the cursor minus the overlap; re-read orders give the same batch identity.
+    // The next poll re-reads the overlap window up to the cursor (same batch identities), then goes on after it.
     t += 60 * 60_000;
     const again = await r.adapter.collect(lookupOf(orders));
-    expect(r.wms.apiRequests('GET', '/orders').at(-1)?.query.rql).toContain('readOnly.lastModifiedDate=ge=2026-11-27T07:55:00');
+    expect(r.wms.apiRequests('GET', '/orders').some((q) => q.query.rql?.includes('readOnly.lastModifiedDate=ge=2026-11-27T07:55:00'))).toBe(true);
     expect(again.batches.map((b) => b.id)).toEqual(result.batches.map((b) => b.id));
-    await r.adapter.collect(lookupOf(orders));
+  });
+
+  it('pgsiz above the documented limit of 1000 is refused by the double and cannot be configured', async () => {
+    r = await rig();
+    const ask = (pgsiz: number) => rawGet(r!.wms, `/orders?pgsiz=${pgsiz}`);
+    expect((await ask(1000)).status).toBe(200);
+    expect((await ask(1001)).status).toBe(400);
+    expect(extensivSettingsSchema.safeParse({ ...r.settings, pageSize: 1001 }).success).toBe(false);
+  });
+
+  it('more pages of orders changed in one second than a collect reads never stall collection (keyset cursor)', async () => {
+    // A bulk confirm gives many orders the same lastModifiedDate. With a date-only cursor and page numbers, each poll
+    // started over at (cursor - overlap) and read the same first pages again, never reaching the rest.
+    const t = Date.parse('2026-11-27T08:00:00Z');
+    r = await rig({ settings: { pageSize: 1 }, double: { now: () => t } });
+    const orders = Array.from({ length: 56 }, (_, i) => sampleOrder(`SO-${String(700 + i).padStart(6, '0')}`, [line('1', 'SKU-1', 1)]));
+    await sendAll(orders);
+    for (const o of orders) r.wms.confirmOrder(o.ref, `T-${o.ref}`);
+    const seen = new Set<string>();
+    for (let poll = 0; poll < 3; poll++) {
+      const result = await r.adapter.collect(lookupOf(orders));
+      for (const b of result.batches) {
+        for (const f of b.fulfillments) seen.add(f.orderRef);
+        await b.commit();
+      }
+    }
+    expect(seen.size).toBe(56);
   });
 
   it('a crash before commit offers the same shipments again', async () => {

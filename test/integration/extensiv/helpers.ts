@@ -85,3 +85,15 @@ export async function caught(fn: () => Promise<unknown>): Promise<unknown> {
   }
   throw new Error('expected a failure, got none');
 }
+
+/** Signs in to the double as the API user and GETs `path` there, for asserting on the wire text itself. */
+export async function rawGet(wms: ExtensivDouble, path: string): Promise<Response> {
+  const basic = Buffer.from(`${wms.credentials.clientId}:${wms.credentials.clientSecret}`).toString('base64');
+  const res = await fetch(`${wms.url}/AuthServer/api/Token`, {
+    method: 'POST',
+    headers: { Authorization: `Basic ${basic}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ grant_type: 'client_credentials', user_login: wms.credentials.userLoginId }),
+  });
+  const token = (await res.json()) as { access_token: string };
+  return fetch(`${wms.url}${path}`, { headers: { Authorization: `Bearer ${token.access_token}` } });
+}

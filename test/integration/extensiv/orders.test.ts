@@ -28,9 +28,20 @@ describe('Extensiv sendOrder new', () => {
   });
 
   it('sends the unit as the item qualifier only when told to', async () => {
-    r = await rig({ settings: { sendUomAsQualifier: true } });
+    r = await rig({ settings: { uomPicksItemQualifier: true } });
     await r.adapter.sendOrder(sampleOrder('SO-000102', [line('1', 'SKU-1', 3, 'BOX')]), 'new', 1);
     expect(r.wms.ordersWithRef('SO-000102')[0]?.orderItems[0]?.qualifier).toBe('BOX');
+  });
+
+  it('sends the requested ship date as earliestShipDate (as the X12 940 sends G62*10), and none without one', async () => {
+    r = await rig();
+    await r.adapter.sendOrder({ ...sampleOrder('SO-000107'), requestedOn: '2026-12-01' }, 'new', 1);
+    await r.adapter.sendOrder(sampleOrder('SO-000108'), 'new', 1);
+    expect(r.wms.ordersWithRef('SO-000107')[0]?.earliestShipDate).toBe('2026-12-01T00:00:00');
+    expect(r.wms.ordersWithRef('SO-000108')[0]?.earliestShipDate).toBeUndefined();
+    // A change carries the new date.
+    await r.adapter.sendOrder({ ...sampleOrder('SO-000107'), requestedOn: '2026-12-03' }, 'change', 2);
+    expect(r.wms.ordersWithRef('SO-000107')[0]?.earliestShipDate).toBe('2026-12-03T00:00:00');
   });
 
   it('uses the "*" routing for an unmapped ShipVia, and refuses an unmapped ShipVia without one', async () => {
@@ -95,6 +106,21 @@ describe('Extensiv duplicate-safe create', () => {
     expect(rql).toContain('readOnly.customerIdentifier.id==1077');
   });
 
+  it('looks up a reference with RQL syntax characters without quoting (Rels/rql has none), and matches it exactly', async () => {
+    r = await rig();
+    const ref = 'SO-A,B (1); "x"=y';
+    await r.adapter.sendOrder(sampleOrder(ref), 'new', 1);
+    await r.adapter.sendOrder(sampleOrder('SO-A,B (1); "x"=z'), 'new', 1);
+    const id = r.wms.ordersWithRef(ref)[0]!.readOnly.orderId;
+    expect(await r.adapter.findOrder(ref)).toEqual({ wmsRef: String(id) });
+    // A resend finds it and creates nothing.
+    await r.adapter.sendOrder(sampleOrder(ref), 'new', 1);
+    expect(r.wms.ordersWithRef(ref)).toHaveLength(1);
+    const lookups = r.wms.apiRequests('GET', '/orders').map((q) => q.query.rql ?? '');
+    expect(lookups.every((q) => q.startsWith('referenceNum==SO-A*;'))).toBe(true);
+    expect(r.wms.apiRequests('GET', '/orders').every((q) => q.status === 200)).toBe(true);
+  });
+
   it('finds a split order by its "-1" part', async () => {
     r = await rig();
     await r.adapter.sendOrder(sampleOrder(), 'new', 1);
@@ -128,6 +154,38 @@ describe('Extensiv sendOrder change', () => {
     const put = r.wms.apiRequests('PUT')[0];
     expect(put?.headers['if-match']).toMatch(/^"[A-Za-z0-9+/=]+"$/);
     expect(put?.status).toBe(200);
+  });
+
+  it("keeps the warehouse's own fields: the PUT body is the order as read, with only this app's fields changed", async () => {
+    r = await rig();
+    await r.adapter.sendOrder(sampleOrder(), 'new', 1);
+    // The warehouse works on the order in its UI: fields this app never sends.
+    r.wms.editOrder('SO-000101', (o) => {
+      o.billingCode = 'Prepaid';
+      o.shippingNotes = 'Dock 4, after 2pm';
+      o.savedElements = [{ name: 'Gate', value: '7' }];
+      o.routingInfo = { ...o.routingInfo, account: 'A1B2C3', loadNumber: 'L-9' };
+      o.shipTo = { ...o.shipTo, isAddressResidential: true };
+      o.orderItems[0]!.notes = 'fragile';
+    });
+    const changed = { ...sampleOrder(), customerPo: 'PO-78', lines: [line('1', 'SKU-1', 5), line('3', 'SKU-3', 1)] };
+    await r.adapter.sendOrder(changed, 'change', 2);
+
+    const after = r.wms.ordersWithRef('SO-000101')[0]!;
+    expect(after.poNum).toBe('PO-78');
+    expect(after).toMatchObject({ billingCode: 'Prepaid', shippingNotes: 'Dock 4, after 2pm', savedElements: [{ name: 'Gate', value: '7' }] });
+    expect(after.routingInfo).toMatchObject({ carrier: 'UPS', mode: 'Ground', scacCode: 'UPSN', account: 'A1B2C3', loadNumber: 'L-9' });
+    expect(after.shipTo).toMatchObject({ isAddressResidential: true, address1: '1 Main St' });
+    expect(after.orderItems.map((i) => [i.itemIdentifier.sku, i.qty, i.notes])).toEqual([['SKU-1', 5, 'fragile'], ['SKU-3', 1, undefined]]);
+
+    // Read with everything (detail=All, itemdetail=All) and sent back without the server's read-only parts.
+    const read = r.wms.apiRequests('GET').filter((q) => /^\/orders\/\d+$/.test(q.path)).at(-1)!;
+    expect(read.query).toMatchObject({ detail: 'All', itemdetail: 'All' });
+    const put = r.wms.apiRequests('PUT')[0]!;
+    const body = put.body as Record<string, unknown> & { orderItems: Record<string, unknown>[] };
+    expect(body.readOnly).toBeUndefined();
+    expect(body._embedded).toBeUndefined();
+    expect(body.orderItems.map((i) => (i.readOnly === undefined ? [] : Object.keys(i.readOnly as object)))).toEqual([['orderItemId'], []]);
   });
 
   it('reads the ETag again and retries once when the order changed meanwhile (412)', async () => {

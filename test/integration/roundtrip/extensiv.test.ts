@@ -101,6 +101,57 @@ describe('round trip: Extensiv', () => {
     expect(wms.apiRequests('POST', '/orders')).toHaveLength(1);
   });
 
+  it('awkward values (line breaks, quotes, commas, leading + - = @, RTL text, emoji, 255 characters) arrive and come back byte for byte', async () => {
+    const { rt, wms } = await extensivTrip();
+    const long = `${'Ω"x,=\n'.repeat(36)}@end😀`.slice(0, 255);
+    expect([...long].length).toBeLessThanOrEqual(255);
+    const so = rt.double.addSalesOrder({
+      ...twoLines,
+      CustomerOrder: '=HYPERLINK("http://x"),+1',
+      Description: long,
+      RequestedOn: '2026-12-05T00:00:00+00:00',
+      ShipToContact: { Attention: 'Multi\nLine Attn', BusinessName: 'Acme, Inc. "Quoted" 😀', Email: '@ops+1@example.com', Phone1: '+1 (206) 555-0100' },
+      ShipToAddress: { AddressLine1: 'שדרות רוטשילד 1', AddressLine2: '-5th floor; "B", \u200fRLM', City: 'São Paulo\r\nZona 1', State: 'SP', PostalCode: '01310-100', Country: 'BR' },
+    });
+    const ref = refOf(so);
+    await rt.cycle();
+    const [at] = wms.ordersWithRef(ref);
+    expect(at).toBeDefined();
+    expect({ poNum: at!.poNum, notes: at!.notes, earliestShipDate: at!.earliestShipDate }).toEqual({ poNum: '=HYPERLINK("http://x"),+1', notes: long, earliestShipDate: '2026-12-05T00:00:00' });
+    expect(at!.shipTo).toMatchObject({
+      name: 'Multi\nLine Attn',
+      companyName: 'Acme, Inc. "Quoted" 😀',
+      emailAddress: '@ops+1@example.com',
+      phoneNumber: '+1 (206) 555-0100',
+      address1: 'שדרות רוטשילד 1',
+      address2: '-5th floor; "B", \u200fRLM',
+      city: 'São Paulo\r\nZona 1',
+      state: 'SP',
+      zip: '01310-100',
+      country: 'BR',
+    });
+
+    // A change in Acumatica is written as the order read back from Extensiv: the awkward values survive the PUT too.
+    rt.double.updateSalesOrder(so.OrderType, so.OrderNbr, (o) => {
+      o.Details[0]!.OrderQty = 4;
+      o.Details[0]!.OpenQty = 4;
+    });
+    await rt.cycle();
+    const [changed] = wms.ordersWithRef(ref);
+    expect(wms.apiRequests('PUT')).toHaveLength(1);
+    expect(changed!.orderItems.map((i) => i.qty)).toEqual([4, 1]);
+    expect({ poNum: changed!.poNum, notes: changed!.notes, shipTo: changed!.shipTo }).toEqual({ poNum: at!.poNum, notes: at!.notes, shipTo: at!.shipTo });
+
+    // And back: tracking numbers as the warehouse typed them.
+    const tracking = '=1Z+"@,😀\u200f';
+    wms.shipOrder(ref, { packages: [{ tracking, contents: { 'WIDGET-BLUE': 4, 'GADGET-RED': 1 } }] });
+    await rt.cycle();
+    const shipments = rt.double.shipments();
+    expect(shipments).toHaveLength(1);
+    expect(shipments[0]!.Packages.map((p) => p.TrackingNbr)).toEqual([tracking]);
+    expect(rt.stateOf(ref)).toBe('done');
+  });
+
   it('a split order: the -1 and -2 parts become two partial Shipments of the parent', async () => {
     const { rt, wms } = await extensivTrip();
     const so = rt.double.addSalesOrder(twoLines);

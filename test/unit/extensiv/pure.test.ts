@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../main/core/errors.js';
 import { formatNaive, parseNaive, resolveParent } from '../../../main/core/wms/extensiv/collect.js';
 import { serverWords } from '../../../main/core/wms/extensiv/errors.js';
-import { rqlValue } from '../../../main/core/wms/extensiv/lookup.js';
+import { referencePattern } from '../../../main/core/wms/extensiv/lookup.js';
 import { routingFor } from '../../../main/core/wms/extensiv/map-order.js';
 import { camelKeys } from '../../../main/core/wms/extensiv/wire.js';
 import { evaluate, parseRql } from '../../fakes/extensiv/rql.js';
@@ -14,14 +14,34 @@ import { lookupOf, sampleOrder } from '../../integration/extensiv/helpers.js';
 const props = new Set(['referencenum', 'readonly.status', 'readonly.isclosed', 'readonly.lastmodifieddate']);
 
 describe('RQL', () => {
-  it('a quoted reference is read back as exactly itself by an RQL parser', () => {
+  // Rels/rql documents no quoting: values are bare, `*` only as x*, *x, *x*. Any reference with a letter or digit
+  // becomes a bare pattern that parses and matches the reference and its split parts; the exact match is ours.
+  it('a reference pattern is bare RQL that finds the reference itself and its "-n" parts', () => {
+    const awkward = fc.constantFrom(',', ';', '(', ')', '"', "'", '=', '!', '*', ' ', '\n', '+', '@', 'é', '\u05d0', '\u{1f600}', '\\', '%', '&');
+    const ref = fc
+      .array(fc.oneof(fc.stringMatching(/^[A-Za-z0-9_.\-/]{1,6}$/), awkward), { minLength: 1, maxLength: 12 })
+      .map((parts) => parts.join(''))
+      .filter((r) => /[A-Za-z0-9]/.test(r));
     fc.assert(
-      fc.property(fc.string({ minLength: 1, maxLength: 30 }).filter((s) => !s.includes('*')), (ref) => {
-        const node = parseRql(`referenceNum==${rqlValue(ref)}`, props);
-        expect(evaluate(node, () => ref)).toBe(true);
-        expect(evaluate(node, () => `${ref}x`)).toBe(false);
+      fc.property(ref, (r) => {
+        const rql = `referenceNum==${referencePattern(r)}`;
+        expect(rql).not.toMatch(/["']/);
+        const node = parseRql(rql, props);
+        expect(evaluate(node, () => r)).toBe(true);
+        expect(evaluate(node, () => `${r}-2`)).toBe(true);
       }),
     );
+    expect(referencePattern('SO-000101')).toBe('SO-000101*');
+    expect(referencePattern('SO-00 1,"A"')).toBe('SO-00*');
+    expect(referencePattern('"x";SO/123')).toBe('*SO/123*');
+    expect(() => referencePattern('¡ñ!')).toThrow(/no letter or digit/);
+  });
+
+  it('the double refuses quoting and inner wildcards, which Rels/rql does not document', () => {
+    expect(() => parseRql('referenceNum=="SO 1"', props)).toThrow(/Quoted/);
+    expect(() => parseRql("referenceNum=='SO'", props)).toThrow(/Quoted/);
+    expect(() => parseRql('referenceNum==SO*1', props)).toThrow(/Wildcard/);
+    expect(evaluate(parseRql('referenceNum==*O-1*', props), () => 'SO-12')).toBe(true);
   });
 
   it('AND binds tighter than OR, names and values are case-insensitive, dates compare as dates', () => {

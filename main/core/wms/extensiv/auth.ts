@@ -19,6 +19,17 @@ const tokenResponse = z.object({
 const MAX_TOKEN_LIFE_MS = 30 * 60_000;
 const RENEW_MARGIN_MS = 2 * 60_000;
 
+/**
+ * Which token-body field names the API user. Extensiv's Rels/auth documents `user_login` (the login name); public
+ * clients also send `user_login_id`, which is the user's numeric id (Stitch's 3PL Central form: "The ID for the 3PL
+ * Central user", value <USER_INTEGER_ID>; Airbyte's authenticator types it `int`). A login name sent as
+ * `user_login_id` is refused, so an all-digits value goes as the number, anything else as the login name.
+ */
+export function loginField(configured: string): { user_login_id: number } | { user_login: string } {
+  const value = configured.trim();
+  return /^\d+$/.test(value) && Number.isSafeInteger(Number(value)) ? { user_login_id: Number(value) } : { user_login: value };
+}
+
 export interface TokenSource {
   /** A valid access token, from the cache when it has life left. */
   get(): Promise<string>;
@@ -48,7 +59,7 @@ export function createTokenSource(deps: TokenDeps): TokenSource {
         credential: 'wms-client-secret',
       });
     }
-    const body: Record<string, string> = { grant_type: 'client_credentials', user_login_id: deps.userLoginId };
+    const body: Record<string, string | number> = { grant_type: 'client_credentials', ...loginField(deps.userLoginId) };
     if (deps.tpl) body.tpl = deps.tpl;
     const basic = Buffer.from(`${deps.clientId}:${secret}`, 'utf8').toString('base64');
     const res = await deps.transport.send({
@@ -61,7 +72,7 @@ export function createTokenSource(deps: TokenDeps): TokenSource {
     if (res.status === 400 || res.status === 401 || res.status === 403) {
       throw new AppError(
         'credentials-rejected',
-        `Extensiv refused the sign-in of client id "${deps.clientId}" for user login "${deps.userLoginId}": ${serverWords(res.text)}. Check the client secret (and the client id, user login and tpl) in Settings > Warehouse.`,
+        `Extensiv refused the sign-in of client id "${deps.clientId}" for API user "${deps.userLoginId}": ${serverWords(res.text)}. Check the client secret (and the client id, the API user's login name or numeric user id, and tpl) in Settings > Warehouse.`,
         { status: res.status, credential: 'wms-client-secret', ...(res.text ? { serverMessage: res.text } : {}) },
       );
     }

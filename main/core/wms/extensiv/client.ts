@@ -7,6 +7,7 @@ import type { SecretStore } from '../../secrets/secret-store.js';
 import { createTokenSource, type TokenSource } from './auth.js';
 import { classifyResponse } from './errors.js';
 import { createTransport, type Transport } from './transport.js';
+import { parseApiJson } from './wire.js';
 
 export interface ApiRequest {
   method: 'GET' | 'POST' | 'PUT';
@@ -95,7 +96,7 @@ export function createExtensivClient(options: ClientOptions): ExtensivClient {
       let data: unknown = undefined;
       if (res.text.trim() !== '') {
         try {
-          data = JSON.parse(res.text);
+          data = parseApiJson(res.text);
         } catch (e) {
           throw new AppError('transient', `Extensiv answered ${req.method} ${req.path} with something that is not JSON; the app tries again later.`, {
             status: res.status,

@@ -1,10 +1,12 @@
 // A shipped Extensiv order -> one Fulfillment of the parent order. Package contents name order items; order items
 // name SKUs; SKUs are mapped back to the line refs the engine sent (lookup(ref).order.lines), spreading a SKU that
-// appears on several lines over their open quantities.
-import { linesFromPackages, type Fulfillment, type FulfillmentLine, type Package, type PackageContent } from '../../domain/index.js';
+// appears on several lines over their open quantities. Lot and serial numbers come from the package contents
+// (lotNumber, serialNumber, serialNumbers[]) when the warehouse reports them there, else from the order items'
+// allocations (detail.itemTraits.lotNumber / serialNumber) onto the lines.
+import { linesFromPackages, type Fulfillment, type FulfillmentLine, type LotSerialQuantity, type Package, type PackageContent } from '../../domain/index.js';
 import type { Logger } from '../../log/logger.js';
 import type { KnownOrder } from '../adapter.js';
-import { itemsOf, packagesOf, type ExtensivOrder } from './wire.js';
+import { itemsOf, packagesOf, ssccOf, type ExtensivItem, type ExtensivOrder, type ExtensivPackage } from './wire.js';
 
 export function fulfillmentId(orderId: number): string {
   return `extensiv:${orderId}`;
@@ -13,16 +15,17 @@ export function fulfillmentId(orderId: number): string {
 /** Hands out shipped quantities of a SKU to the lines carrying it, first the ones with quantity still open. */
 function lineAllocator(known: KnownOrder) {
   const remaining = new Map(known.order.lines.map((l) => [l.lineRef, l.quantity - (known.shippedByLine[l.lineRef] ?? 0)]));
-  return (sku: string, qty: number): PackageContent[] => {
+  return (sku: string, qty: number, lotSerialNbr = ''): PackageContent[] => {
+    const lot = lotSerialNbr ? { lotSerialNbr } : {};
     const lines = known.order.lines.filter((l) => l.sku.trim().toUpperCase() === sku.trim().toUpperCase());
-    if (lines.length === 0) return [{ lineRef: '', sku, quantity: qty }];
+    if (lines.length === 0) return [{ lineRef: '', sku, quantity: qty, ...lot }];
     const out: PackageContent[] = [];
     let left = qty;
     for (const line of lines) {
       const open = Math.max(0, remaining.get(line.lineRef) ?? 0);
       const take = Math.min(open, left);
       if (take > 0) {
-        out.push({ lineRef: line.lineRef, sku: line.sku, quantity: take });
+        out.push({ lineRef: line.lineRef, sku: line.sku, quantity: take, ...lot });
         remaining.set(line.lineRef, open - take);
         left -= take;
       }
@@ -30,9 +33,65 @@ function lineAllocator(known: KnownOrder) {
     }
     // More shipped than open: keep it on the last line so the engine sees (and judges) the over-shipment.
     const last = lines[lines.length - 1];
-    if (left > 0 && last) out.push({ lineRef: last.lineRef, sku: last.sku, quantity: left });
+    if (left > 0 && last) out.push({ lineRef: last.lineRef, sku: last.sku, quantity: left, ...lot });
     return out;
   };
+}
+
+type Allocate = ReturnType<typeof lineAllocator>;
+type Content = NonNullable<ExtensivPackage['packageContents']>[number];
+
+/** One package content row: a serial number per unit when listed, else the lot for the whole quantity. */
+function contentPieces(allocate: Allocate, sku: string, c: Content): PackageContent[] {
+  const qty = c.qty ?? 0;
+  const serials = (c.serialNumbers ?? []).map((s) => s.trim()).filter(Boolean);
+  if (serials.length === 0 && c.serialNumber?.trim()) serials.push(c.serialNumber.trim());
+  const lot = c.lotNumber?.trim() ?? '';
+  if (serials.length === 0) return allocate(sku, qty, lot);
+  const each = serials.slice(0, Math.max(0, Math.floor(qty))).flatMap((sn) => allocate(sku, 1, sn));
+  const rest = qty - Math.min(serials.length, Math.floor(qty));
+  return rest > 0 ? [...each, ...allocate(sku, rest, lot)] : each;
+}
+
+/** Lot/serial numbers per SKU from the items' allocations, in allocation order (serial first, else lot). */
+function allocatedLots(items: ExtensivItem[]): Map<string, LotSerialQuantity[]> {
+  const bySku = new Map<string, LotSerialQuantity[]>();
+  for (const item of items) {
+    const sku = item.itemIdentifier?.sku?.trim().toUpperCase();
+    if (!sku) continue;
+    for (const a of item.readOnly?.allocations ?? []) {
+      const traits = a.detail?.itemTraits;
+      const nbr = traits?.serialNumber?.trim() || traits?.lotNumber?.trim() || '';
+      if (!nbr || !((a.qty ?? 0) > 0)) continue;
+      const list = bySku.get(sku) ?? [];
+      list.push({ lotSerialNbr: nbr, quantity: a.qty ?? 0 });
+      bySku.set(sku, list);
+    }
+  }
+  return bySku;
+}
+
+/** Hands the allocated lots of each SKU to the fulfilment's lines of that SKU, in line order. */
+function withAllocatedLots(lines: FulfillmentLine[], items: ExtensivItem[]): FulfillmentLine[] {
+  const lots = allocatedLots(items);
+  if (lots.size === 0) return lines;
+  return lines.map((line) => {
+    const queue = lots.get(line.sku.trim().toUpperCase());
+    if (!queue) return line;
+    const taken: LotSerialQuantity[] = [];
+    let left = line.quantity;
+    while (left > 0 && queue.length > 0) {
+      const head = queue[0] as LotSerialQuantity;
+      const take = Math.min(left, head.quantity);
+      const seen = taken.find((t) => t.lotSerialNbr === head.lotSerialNbr);
+      if (seen) seen.quantity += take;
+      else taken.push({ lotSerialNbr: head.lotSerialNbr, quantity: take });
+      head.quantity -= take;
+      left -= take;
+      if (head.quantity <= 0) queue.shift();
+    }
+    return taken.length ? { ...line, lotSerials: taken } : line;
+  });
 }
 
 function positive(n: number | null | undefined): number | null {
@@ -63,10 +122,11 @@ export function toFulfillment(
         logger.warn('Extensiv package content names an order item that is not on the order', { orderId, orderItemId: c.orderItemId });
         return [{ lineRef: '', sku: `orderItem:${c.orderItemId ?? '?'}`, quantity: c.qty ?? 0 }];
       }
-      return allocate(sku, c.qty ?? 0);
+      return contentPieces(allocate, sku, c);
     });
     return {
-      boxId: String(p.packageId ?? p.cartonId ?? p.ucc128 ?? i + 1),
+      // The SSCC (ucc128) is the carton's printed identity, as the X12 945's MAN*GM: the box id when there is one.
+      boxId: ssccOf(p.readOnly?.ucc128 ?? p.ucc128) || String(p.packageId ?? p.cartonId ?? i + 1),
       trackingNumber: p.trackingNumber?.trim() || (raw.length === 1 ? routingTracking : ''),
       packageType: p.packageDefIdentifier?.name?.trim() ?? '',
       weight: positive(p.weight),
@@ -94,6 +154,9 @@ export function toFulfillment(
   } else {
     lines = linesFromPackages(packages);
   }
+  // Lots in the boxes say it all; otherwise the allocations tell which lots each line shipped from.
+  const lotsInBoxes = packages.some((p) => p.contents.some((c) => c.lotSerialNbr));
+  if (!lotsInBoxes) lines = withAllocatedLots(lines, items);
 
   const ro = order.readOnly;
   const date = ro.processDate ?? ro.packDoneDate ?? ro.pickDoneDate ?? ro.lastModifiedDate ?? '';
@@ -101,7 +164,8 @@ export function toFulfillment(
     id: fulfillmentId(orderId),
     orderRef: parentRef,
     shipDate: /^\d{4}-\d{2}-\d{2}/.test(date) ? date.slice(0, 10) : today,
-    carrier: order.routingInfo?.carrier?.trim() ?? '',
+    // The SCAC when the warehouse reports one (as the X12 side reports W27's SCAC), else the carrier's name.
+    carrier: order.routingInfo?.scacCode?.trim() || (order.routingInfo?.carrier?.trim() ?? ''),
     service: order.routingInfo?.mode?.trim() ?? '',
     packages,
     lines,

@@ -18,6 +18,8 @@ export interface OrderBody {
   referenceNum: string;
   poNum: string;
   notes: string;
+  /** The requested ship date (Acumatica RequestedOn), as Extensiv writes dates: no offset. */
+  earliestShipDate?: string;
   routingInfo?: { carrier: string; mode: string; scacCode: string };
   shipTo: {
     companyName: string;
@@ -75,9 +77,12 @@ export function toOrderBody(settings: ExtensivSettings, order: Order): OrderBody
     orderItems: order.lines.map((l) => ({
       itemIdentifier: { sku: l.sku },
       qty: l.quantity,
-      ...(settings.sendUomAsQualifier && l.uom ? { qualifier: l.uom } : {}),
+      ...(settings.uomPicksItemQualifier && l.uom ? { qualifier: l.uom } : {}),
     })),
   };
+  // Like the X12 940's G62*10: the date Acumatica asks the order to ship on, when it has one.
+  const requested = /^\d{4}-\d{2}-\d{2}/.exec(order.requestedOn)?.[0];
+  if (requested) body.earliestShipDate = `${requested}T00:00:00`;
   if (routing) body.routingInfo = { carrier: routing.carrier, mode: routing.mode, scacCode: routing.scac };
   return body;
 }

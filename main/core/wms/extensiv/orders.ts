@@ -9,7 +9,11 @@ import { errorCodeOf, serverWords } from './errors.js';
 import { findByReference, type ReferenceMatches } from './lookup.js';
 import { toOrderBody } from './map-order.js';
 import type { ExtensivSettings } from './settings.js';
-import { itemsOf, parseOrder, STATUS_CANCELED, STATUS_CLOSED, STATUS_OPEN, type ExtensivOrder } from './wire.js';
+import { updateBody } from './update-body.js';
+import { camelKeys, parseOrder, STATUS_CANCELED, STATUS_CLOSED, STATUS_OPEN, type ExtensivOrder } from './wire.js';
+
+/** Everything of an order: its items and their allocations too, so nothing is lost when it is written back. */
+const FULL_ORDER = { detail: 'All', itemdetail: 'All' };
 
 export interface OrderDeps {
   client: ExtensivClient;
@@ -61,12 +65,21 @@ export async function createOrder(d: OrderDeps, order: Order): Promise<WmsOrderR
   return existing;
 }
 
-async function withFreshEtag<T>(d: OrderDeps, orderId: number, detail: string, act: (etag: string, current: ExtensivOrder) => Promise<T>): Promise<T> {
+/** One read of the order for an update: its ETag, the parsed order, and the resource itself (camelCase). */
+interface FreshRead {
+  etag: string;
+  order: ExtensivOrder;
+  resource: Record<string, unknown>;
+}
+
+async function withFreshEtag<T>(d: OrderDeps, orderId: number, query: Record<string, string>, act: (read: FreshRead) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
-    const res = await d.client.request({ method: 'GET', path: `/orders/${orderId}`, query: { detail } });
+    const res = await d.client.request({ method: 'GET', path: `/orders/${orderId}`, query });
     if (!res.etag) throw new AppError('business', `Extensiv sent order ${orderId} without an ETag, so it cannot be changed safely: change it in Extensiv.`);
+    const resource = camelKeys(res.data);
+    const order = parseOrder(resource, `order ${orderId}`);
     try {
-      return await act(res.etag, parseOrder(res.data, `order ${orderId}`));
+      return await act({ etag: res.etag, order, resource: resource as Record<string, unknown> });
     } catch (e) {
       if (attempt < 2 && isAppError(e) && e.status === 412) {
         d.logger.info('Extensiv order changed meanwhile (412); reading it again', { orderId });
@@ -95,15 +108,10 @@ export async function changeOrder(d: OrderDeps, order: Order): Promise<WmsOrderR
   const orderId = target.readOnly.orderId;
   const body = toOrderBody(d.settings, order);
   try {
-    await withFreshEtag(d, orderId, 'OrderItems', async (etag, current) => {
-      // Lines already on the order keep their orderItemId (matched by SKU), so Extensiv updates them in place.
-      const pool = itemsOf(current).filter((i) => i.readOnly?.orderItemId != null);
-      const orderItems = body.orderItems.map((item) => {
-        const at = pool.findIndex((i) => (i.itemIdentifier?.sku ?? '').toUpperCase() === item.itemIdentifier.sku.toUpperCase());
-        const match = at >= 0 ? pool.splice(at, 1)[0] : undefined;
-        return match?.readOnly?.orderItemId != null ? { ...item, readOnly: { orderItemId: match.readOnly.orderItemId } } : item;
-      });
-      await d.client.request({ method: 'PUT', path: `/orders/${orderId}`, query: { detail: 'OrderItems' }, ifMatch: etag, body: { ...body, orderItems } });
+    // The whole resource is read and sent back with only this app's fields changed: a PUT replaces the order, and
+    // lines already on it keep their orderItemId (matched by SKU), so Extensiv updates them in place.
+    await withFreshEtag(d, orderId, FULL_ORDER, async ({ etag, resource }) => {
+      await d.client.request({ method: 'PUT', path: `/orders/${orderId}`, query: FULL_ORDER, ifMatch: etag, body: updateBody(resource, body) });
     });
   } catch (e) {
     if (isAppError(e) && e.kind === 'business' && e.status !== undefined && e.serverMessage) {
@@ -134,7 +142,7 @@ export async function cancelOrder(d: OrderDeps, order: Order): Promise<CancelOut
       continue;
     }
     try {
-      await withFreshEtag(d, id, 'None', async (etag) => {
+      await withFreshEtag(d, id, { detail: 'None' }, async ({ etag }) => {
         await d.client.request({ method: 'POST', path: `/orders/${id}/canceler`, ifMatch: etag, body: { reason: 'Cancelled in Acumatica' } });
       });
       d.logger.info('Order cancelled at Extensiv', { ref: order.ref, orderId: id });

@@ -7,11 +7,16 @@ export const extensivSettingsSchema = z.object({
   adapter: z.literal('extensiv'),
   baseUrl: z.url({ message: 'Enter the Extensiv API base URL, e.g. https://secure-wms.com' }),
   clientId: z.string().min(1, 'Enter the Extensiv client id'),
-  userLoginId: z.string().min(1, 'Enter the user login id'),
+  /**
+   * The API user: its login name (sent as `user_login`) or its numeric user id (all digits, sent as `user_login_id`).
+   * The key keeps its old name so existing settings files still read.
+   */
+  userLoginId: z.string().trim().min(1, 'Enter the API user: its login name, or its numeric user id'),
   customerId: z.number().int().positive(),
   facilityId: z.number().int().positive(),
   tpl: z.string().optional(),
-  pageSize: z.number().int().min(1).max(1000).default(100),
+  /** pgsiz when polling: 1000 is the documented maximum of GET /orders (more is an error). */
+  pageSize: z.number().int().min(1).max(1000).default(1000),
   /**
    * Acumatica ShipVia -> Extensiv routing (carrier, mode, SCAC). The key "*" is the fallback for any other ShipVia;
    * without it an unmapped ShipVia is refused so no order leaves with a guessed carrier.
@@ -25,9 +30,25 @@ export const extensivSettingsSchema = z.object({
   pollOverlapMinutes: z.number().int().min(0).max(24 * 60).default(10),
   /** How far back the first poll looks, before any cursor exists. */
   initialLookbackDays: z.number().int().min(1).max(365).default(7),
-  /** Send the line's unit of measure as the order item qualifier (only when the items are set up that way). */
-  sendUomAsQualifier: z.boolean().default(false),
+  /**
+   * An Extensiv qualifier tells apart items that share one SKU (e.g. "SKU-1" qualifier "CS" and "SKU-1" qualifier
+   * "EA" are two items); it is not a unit and converts nothing. Turn this on only when the warehouse set up its items
+   * with qualifiers spelled like your Acumatica units: the line's UOM then picks the item. Was `sendUomAsQualifier`.
+   */
+  uomPicksItemQualifier: z.boolean().default(false),
 });
+
+/**
+ * Settings files written before `sendUomAsQualifier` was renamed: the value moves to `uomPicksItemQualifier` (an
+ * explicit new value wins), so an existing setup keeps working and the next save writes the new name only.
+ */
+export function migrateExtensivSettings(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const v = value as Record<string, unknown>;
+  if (v.adapter !== 'extensiv' || !('sendUomAsQualifier' in v)) return value;
+  const { sendUomAsQualifier, ...rest } = v;
+  return { ...rest, uomPicksItemQualifier: rest.uomPicksItemQualifier ?? sendUomAsQualifier };
+}
 
 export type ExtensivSettings = z.infer<typeof extensivSettingsSchema>;
 export type ExtensivRouting = z.infer<typeof extensivRoutingSchema>;

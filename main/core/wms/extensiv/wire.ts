@@ -11,7 +11,12 @@ const num = z.coerce.number().nullish();
 const str = z.string().nullish();
 const identifier = z.object({ id: num, name: str }).loose();
 
-const packageContent = z.object({ packageContentId: num, orderItemId: num, qty: num }).loose();
+const packageContent = z
+  .object({ packageContentId: num, orderItemId: num, qty: num, lotNumber: str, serialNumber: str, serialNumbers: z.array(z.string()).nullish() })
+  .loose();
+
+/** An SSCC as text: the JSON number Extensiv sends was kept as its digits by parseApiJson. */
+const digits = z.union([z.string(), z.number()]).nullish();
 
 const orderPackage = z
   .object({
@@ -24,16 +29,30 @@ const orderPackage = z
     height: num,
     weight: num,
     trackingNumber: str,
-    ucc128: z.union([z.string(), z.number()]).nullish(),
+    ucc128: digits,
+    /** The packages rel puts ucc128 (with oversize, cod, label) under the package's readOnly. */
+    readOnly: z.object({ ucc128: digits }).loose().nullish(),
     cartonId: z.union([z.string(), z.number()]).nullish(),
     packageContents: z.array(packageContent).nullish(),
     _embedded: z.record(z.string(), z.unknown()).nullish(),
   })
   .loose();
 
+/**
+ * readOnly.allocations[] of an order item (GET with itemdetail=Allocations or AllocationsWithDetail; `detail` is
+ * "null unless requested by including AllocationsWithDetail"): what was shipped from which lot / serial number.
+ * Field names: Airbyte source-tplcentral order_item_read_only.json, allocation.json, item_traits.json.
+ */
+const allocation = z
+  .object({
+    qty: num,
+    detail: z.object({ itemTraits: z.object({ lotNumber: str, serialNumber: str }).loose().nullish() }).loose().nullish(),
+  })
+  .loose();
+
 const orderItem = z
   .object({
-    readOnly: z.object({ orderItemId: num }).loose().nullish(),
+    readOnly: z.object({ orderItemId: num, allocations: z.array(allocation).nullish() }).loose().nullish(),
     itemIdentifier: z.object({ sku: str, id: num }).loose().nullish(),
     qty: num,
   })
@@ -68,6 +87,23 @@ export const extensivOrderSchema = z
 export type ExtensivOrder = z.infer<typeof extensivOrderSchema>;
 export type ExtensivPackage = z.infer<typeof orderPackage>;
 export type ExtensivItem = z.infer<typeof orderItem>;
+
+/**
+ * JSON.parse for Extensiv answers, keeping `ucc128` numbers as their digits. Extensiv types Ucc128 as an integer
+ * (Airbyte source-tplcentral package_info.json; the tap-3plcentral samples send `"ucc128": 1`), and an 18-digit
+ * SSCC is past 2^53: as a JS number its last digits would change. The key match is safe on raw JSON text: inside a
+ * string every quote is escaped, so `"ucc128"` followed by `:` is always a key.
+ */
+export function parseApiJson(text: string): unknown {
+  return JSON.parse(text.replace(/("ucc128"\s*:\s*)(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)(?=\s*[,}\]])/gi, '$1"$2"'));
+}
+
+/** An SSCC-18 from ucc128: digits only, left-padded to 18 (a JSON integer loses the leading zero); "" when none. */
+export function ssccOf(value: string | number | null | undefined): string {
+  const text = value === null || value === undefined ? '' : String(value).trim();
+  if (!/^\d{1,18}$/.test(text) || /^0+$/.test(text)) return '';
+  return text.padStart(18, '0');
+}
 
 export const STATUS_OPEN = 0;
 export const STATUS_CLOSED = 1;

@@ -140,7 +140,7 @@ export function WmsStep({ view, onBack, onNext }: { view: SettingsView; onBack: 
           <Field id="wms-exclient" label="Client id" error={errors.exClientId?.message}>
             <input id="wms-exclient" {...form.register('exClientId')} aria-invalid={!!errors.exClientId} />
           </Field>
-          <Field id="wms-login" label="User login id" error={errors.userLoginId?.message}>
+          <Field id="wms-login" label="API user (login name, or numeric user id)" error={errors.userLoginId?.message}>
             <input id="wms-login" {...form.register('userLoginId')} aria-invalid={!!errors.userLoginId} />
           </Field>
           <Field id="wms-customer" label="Customer id" error={errors.customerId?.message}>

@@ -1,0 +1,44 @@
+// An Extensiv qualifier tells apart items sharing one SKU; it is not a unit. The setting that sent the unit there
+// was renamed (sendUomAsQualifier -> uomPicksItemQualifier); settings files written before keep their choice.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createConfBackend } from '../../../main/core/settings/conf-backend.js';
+import { createSettingsStore } from '../../../main/core/settings/store.js';
+import { useTempDir } from '../../helpers/tmp.js';
+
+const tempDir = useTempDir();
+
+const extensiv = {
+  adapter: 'extensiv',
+  baseUrl: 'https://secure-wms.com',
+  clientId: 'a1b2c3d4-client',
+  userLoginId: 'api-user',
+  customerId: 1077,
+  facilityId: 2,
+};
+
+describe('Extensiv settings written by an older version', () => {
+  it('carry sendUomAsQualifier over to uomPicksItemQualifier, and the next save writes the new name only', () => {
+    const dir = tempDir();
+    const store = createSettingsStore(createConfBackend(dir));
+    store.write(store.read());
+    writeFileSync(store.path, JSON.stringify({ version: 1, wms: { ...extensiv, sendUomAsQualifier: true, pageSize: 100 } }));
+    const read = store.read();
+    expect(read.wms).toMatchObject({ adapter: 'extensiv', uomPicksItemQualifier: true, pageSize: 100 });
+    expect(read.wms).not.toHaveProperty('sendUomAsQualifier');
+    store.write(read);
+    const onDisk = JSON.parse(readFileSync(store.path, 'utf8')) as { wms: Record<string, unknown> };
+    expect(onDisk.wms.uomPicksItemQualifier).toBe(true);
+    expect(onDisk.wms).not.toHaveProperty('sendUomAsQualifier');
+  });
+
+  it('without the old field the qualifier stays off; a new value wins over an old one', () => {
+    const dir = tempDir();
+    const store = createSettingsStore(createConfBackend(dir));
+    store.write(store.read());
+    writeFileSync(store.path, JSON.stringify({ version: 1, wms: extensiv }));
+    expect(store.read().wms).toMatchObject({ uomPicksItemQualifier: false, pageSize: 1000 });
+    writeFileSync(store.path, JSON.stringify({ version: 1, wms: { ...extensiv, sendUomAsQualifier: true, uomPicksItemQualifier: false } }));
+    expect(store.read().wms).toMatchObject({ uomPicksItemQualifier: false });
+  });
+});
