@@ -40,6 +40,15 @@ export const acumaticaSettingsSchema = z.object({
   boxMap: z.record(z.string(), z.string()).default({}),
   /** Box ID used when the package type is empty or unmapped; empty = hold the write-back. */
   defaultBoxId: z.string().default(''),
+  /**
+   * Send each package's contents (items, quantities, lot/serial numbers). Acumatica refuses the whole shipment when a
+   * content row matches no shipment split ("No suitable items found to pack"); turn off to send packages only.
+   */
+  packageContents: z.boolean().default(true),
+  /** Sales-order lines of these Line Types go to the warehouse (non-stock items that require shipment are "Non-Inventory Goods"). */
+  shipLineTypes: z.array(z.string().min(1)).default(['Goods for Inventory', 'Non-Inventory Goods']),
+  /** InventoryIDs that are lot/serial tracked in Acumatica, when the order line does not show it (no LotSerialNbr yet). */
+  lotSerialItems: z.array(z.string().min(1)).default([]),
 });
 
 export const memoryWmsSettingsSchema = z.object({ adapter: z.literal('memory') });
