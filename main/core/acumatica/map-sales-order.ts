@@ -17,7 +17,7 @@ export interface MapOptions {
 
 /** The map options of the settings (the import and fetchOrder both call mapSalesOrder with these). */
 export function salesOrderMapOptions(settings: Pick<AcumaticaSettings, 'warehouseId' | 'statuses' | 'shipLineTypes'>): MapOptions {
-  return { warehouseId: settings.warehouseId, statuses: settings.statuses, shipLineTypes: settings.shipLineTypes };
+  return { warehouseId: settings.warehouseId, statuses: settings.statuses, ...(settings.shipLineTypes ? { shipLineTypes: settings.shipLineTypes } : {}) };
 }
 
 const defaultShipLineTypes = ['Goods for Inventory', 'Non-Inventory Goods'];

@@ -18,7 +18,7 @@ export interface LotPiece {
 export function isLotSerialTracked(settings: Pick<AcumaticaSettings, 'lotSerialItems'>, line: OrderLine): boolean {
   if (line.lotSerialTracked) return true;
   const id = line.inventoryId.trim().toLowerCase();
-  return settings.lotSerialItems.some((x) => x.trim().toLowerCase() === id);
+  return (settings.lotSerialItems ?? []).some((x) => x.trim().toLowerCase() === id);
 }
 
 /** Non-stock lines (Non-Inventory Goods) are shipped without inventory splits: they get no package contents. */

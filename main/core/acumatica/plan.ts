@@ -71,7 +71,7 @@ interface Ctx {
 
 function packageBody(ctx: Ctx, pkg: Package): Record<string, unknown> {
   const { settings, order } = ctx;
-  const rows = settings.packageContents
+  const rows = settings.packageContents !== false
     ? contentPieces(pkg.contents, (ref) => lineOf(order, ref, 'package contents'), (l) => isLotSerialTracked(settings, l), ctx.lots, order).map(({ line, piece }) => {
         const origin = originOf(order, line);
         return wrapFields(

@@ -42,13 +42,16 @@ export const acumaticaSettingsSchema = z.object({
   defaultBoxId: z.string().default(''),
   /**
    * Send each package's contents (items, quantities, lot/serial numbers). Acumatica refuses the whole shipment when a
-   * content row matches no shipment split ("No suitable items found to pack"); turn off to send packages only.
+   * content row matches no shipment split ("No suitable items found to pack"); false sends packages only. Unset = true.
    */
-  packageContents: z.boolean().default(true),
-  /** Sales-order lines of these Line Types go to the warehouse (non-stock items that require shipment are "Non-Inventory Goods"). */
-  shipLineTypes: z.array(z.string().min(1)).default(['Goods for Inventory', 'Non-Inventory Goods']),
+  packageContents: z.boolean().optional(),
+  /**
+   * Sales-order lines of these Line Types go to the warehouse. Unset = "Goods for Inventory" and "Non-Inventory
+   * Goods" (a non-stock item that requires shipment); "Misc. Charge" lines are never shipped.
+   */
+  shipLineTypes: z.array(z.string().min(1)).optional(),
   /** InventoryIDs that are lot/serial tracked in Acumatica, when the order line does not show it (no LotSerialNbr yet). */
-  lotSerialItems: z.array(z.string().min(1)).default([]),
+  lotSerialItems: z.array(z.string().min(1)).optional(),
 });
 
 export const memoryWmsSettingsSchema = z.object({ adapter: z.literal('memory') });
