@@ -95,6 +95,21 @@ describe('item 1: package contents must match a shipment split', () => {
     expect(h.gateway.requestCount()).toBe(count);
   });
 
+  it("shipment mode: a content larger than one split is cut over the line's splits (Allocations)", async () => {
+    const h = await start({ settings: { ...mappings, mode: 'shipments' } });
+    const seeded = h.double.addShipment({ order: { Details: [{ InventoryID: 'AALEGO500', OrderQty: 4 }] } });
+    // Picked from two locations in Acumatica: two splits of 3 and 1.
+    h.double.updateShipment(seeded.ShipmentNbr, (sh) => {
+      const split = sh.Details[0]!.Allocations[0]!;
+      sh.Details[0]!.Allocations = [{ ...split, Qty: 3 }, { ...split, id: 'c7a1f3e2-0000-4000-8000-000000000002', SplitLineNbr: 2, Qty: 1, LocationID: 'R2S1' }];
+    });
+    const [order] = (await h.gateway.importOrders({ since: null })).orders;
+    const plan = h.gateway.planShipment(order!, fulfillmentFor(order!));
+    await h.gateway.putShipment(plan);
+    const sh = h.double.shipments().find((s) => s.ShipmentNbr === seeded.ShipmentNbr)!;
+    expect(sh.Packages[0]!.PackageContents.map((c) => [c.Quantity, c.ShipmentSplitLineNbr])).toEqual([[3, 1], [1, 2]]);
+  });
+
   it('the setting packageContents=false leaves the contents out', async () => {
     const h = await start({ settings: { ...mappings, packageContents: false } });
     h.double.addSalesOrder({ Details: [{ OrderQty: 2 }] });
