@@ -5,7 +5,7 @@ import type { Fulfillment, FulfillmentLine, Order, OrderLine, Package } from '..
 import { AppError } from '../errors.js';
 import type { AcumaticaSettings } from '../settings/schema.js';
 import type { ShipmentPlan } from './gateway.js';
-import { contentPieces, isLotSerialTracked, lotsByLine, packable, type LotPiece } from './package-contents.js';
+import { contentPieces, isLotSerialTracked, lotsByLine, type LotPiece } from './package-contents.js';
 import { wrapFields } from './values.js';
 
 /** SOShipment.ShipmentDesc and SOPackageDetail.Description are 255/256 characters; stay under both. */
@@ -237,4 +237,3 @@ export function cancelsRemainder(line: Pick<OrderLine, 'shippingRule'>): boolean
   return (line.shippingRule ?? '').trim().toLowerCase() === 'cancel remainder';
 }
 
-export { packable };
