@@ -88,13 +88,6 @@ async function orderShipments(deps: Deps, order: Pick<Order, 'key' | 'ref'>): Pr
   }
 }
 
-/**
- * Acumatica keeps one open shipment per order and warehouse: creating a second fails ("New shipment cannot be
- * created for the sales order … already has the … open shipment", issue #14 item 2). Before creating, look at the
- * order's open shipments: one of the same warehouse created by this app gets the lines and packages added (PUT with
- * its ShipmentNbr and If-Match: *); one made by someone else holds the write-back with that reason. A shipment
- * already carrying this plan (a lost answer) is returned as it is.
- */
 /** The sales order a create plan ships (from its first detail line). */
 function orderOfPlan(plan: ShipmentPlan): Pick<Order, 'key' | 'ref'> | null {
   const details = plan.body.Details;
@@ -105,6 +98,13 @@ function orderOfPlan(plan: ShipmentPlan): Pick<Order, 'key' | 'ref'> | null {
   return { key: { kind: 'sales-order', orderType, orderNbr }, ref: `${orderType}-${orderNbr}` };
 }
 
+/**
+ * Acumatica keeps one open shipment per order and warehouse: creating a second fails ("New shipment cannot be
+ * created for the sales order … already has the … open shipment", issue #14 item 2). Before creating, look at the
+ * order's open shipments: one of the same warehouse created by this app gets the lines and packages added (PUT with
+ * its ShipmentNbr and If-Match: *); one made by someone else holds the write-back with that reason. A shipment
+ * already carrying this plan (a lost answer) is returned as it is.
+ */
 async function prepareCreate(deps: Deps, plan: ShipmentPlan): Promise<string | null> {
   const order = orderOfPlan(plan);
   if (!order) return null;
