@@ -52,6 +52,15 @@ export interface ShipmentPlan {
   body: Record<string, unknown>;
   /** Tracking numbers of the packages this plan posts (for the duplicate check). */
   trackingNumbers: string[];
+  /** The marker put in CustomRefNbr1 of each package this plan adds: the duplicate check without tracking numbers. */
+  packageMarker?: string;
+  /** The Acumatica warehouse of this shipment (one warehouse per shipment). */
+  warehouseId?: string;
+  /**
+   * Sales-order mode, an order whose shipped lines come from several warehouses: the shipments of the other
+   * warehouses, each written (and confirmed) like this one. Absent or empty for one warehouse.
+   */
+  otherWarehouses?: ShipmentPlan[];
 }
 
 export interface AcumaticaGateway {

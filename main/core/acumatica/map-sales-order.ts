@@ -3,6 +3,7 @@ import type { HeldImport, Order, OrderLine } from '../domain/index.js';
 import { fieldPath, looseText, qty, shapeReason, toAddress, toContact } from './map-common.js';
 import { salesOrderRecord } from './records.js';
 import { datePart } from './values.js';
+import type { AcumaticaSettings } from '../settings/schema.js';
 
 export interface MapOptions {
   /** Only lines of this warehouse go to the WMS ('' = all). */
@@ -10,6 +11,25 @@ export interface MapOptions {
   /** The import statuses. A document in another status (Canceled, Completed…) is returned as it is, never held:
    * the engine needs to see it to stop or cancel what it sent. */
   statuses: readonly string[];
+  /** Line Types sent to the warehouse (default: stock goods and non-stock goods that require shipment). */
+  shipLineTypes?: readonly string[];
+}
+
+/** The map options of the settings (the import and fetchOrder both call mapSalesOrder with these). */
+export function salesOrderMapOptions(settings: Pick<AcumaticaSettings, 'warehouseId' | 'statuses' | 'shipLineTypes'>): MapOptions {
+  return { warehouseId: settings.warehouseId, statuses: settings.statuses, ...(settings.shipLineTypes ? { shipLineTypes: settings.shipLineTypes } : {}) };
+}
+
+const defaultShipLineTypes = ['Goods for Inventory', 'Non-Inventory Goods'];
+/** Line Type labels and their short codes as some builds send them. */
+const lineTypeCodes: Record<string, string> = { gi: 'goods for inventory', gn: 'non-inventory goods', mi: 'misc. charge' };
+const lineTypeKey = (t: string): string => lineTypeCodes[t.trim().toLowerCase()] ?? t.trim().toLowerCase();
+
+/** Whether a line of this Line Type is shipped by the warehouse. An empty LineType (field not sent) counts as stock. */
+export function shipsLineType(lineType: string, shipLineTypes: readonly string[] = defaultShipLineTypes): boolean {
+  if (!lineType.trim()) return true;
+  const t = lineTypeKey(lineType);
+  return shipLineTypes.some((x) => lineTypeKey(x) === t);
 }
 
 export function inImportStatus(status: string, statuses: readonly string[]): boolean {
@@ -56,9 +76,13 @@ export function mapSalesOrder(raw: unknown, opts: MapOptions): Order | HeldImpor
     }
     inWarehouse++;
     if (lineRef === '') return skip(`line ${fieldPath(['Details', i])} has no LineNbr`);
-    if (!isStockLine(d.LineType)) return skip(`${d.LineType} line: not shipped by the warehouse`);
+    // RMA lines (Operation = Receipt) bring goods back: not warehouse outbound work (issue #14 item 9).
+    if (d.Operation.trim().toLowerCase() === 'receipt') return skip('Receipt line (return): not shipped by the warehouse');
+    if (!shipsLineType(d.LineType, opts.shipLineTypes)) return skip(`${d.LineType} line: not shipped by the warehouse`);
     if (!inventoryId) return skip('no InventoryID');
     if (d.Completed === true) return skip('line completed in Acumatica');
+    // The line's rule wins; the order's Shipping Settings rule is the default of its lines.
+    const shippingRule = (d.ShippingRule || so.ShippingSettings?.ShippingRule || '').trim();
     const ordered = d.OrderQty ?? 0;
     const open = d.OpenQty ?? ordered - (d.QtyOnShipments ?? 0);
     if (!(open > 0)) return skip('nothing left to ship (open quantity 0)');
@@ -71,6 +95,10 @@ export function mapSalesOrder(raw: unknown, opts: MapOptions): Order | HeldImpor
       uom: d.UOM.trim(),
       description: d.LineDescription.trim(),
       warehouseId,
+      ...(datePart(d.ShipOn) ? { shipOn: datePart(d.ShipOn) } : {}),
+      ...(shippingRule ? { shippingRule } : {}),
+      ...(d.LotSerialNbr.trim() ? { lotSerialTracked: true } : {}),
+      ...(d.LineType.trim() ? { lineType: d.LineType.trim() } : {}),
     });
   });
 

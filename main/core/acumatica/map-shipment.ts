@@ -49,6 +49,10 @@ export function mapShipment(raw: unknown, opts: { statuses: readonly string[] })
       uom: d.UOM.trim(),
       description: d.Description.trim(),
       warehouseId: d.WarehouseID.trim() || sh.WarehouseID.trim(),
+      // The line's id: the write-back sets its ShippedQty to what the warehouse shipped (issue #14 item 7).
+      ...(d.id ? { acumaticaLineId: d.id } : {}),
+      ...(d.LotSerialNbr.trim() || (d.Allocations ?? []).some((a) => a.LotSerialNbr.trim()) ? { lotSerialTracked: true } : {}),
+      ...(d.Allocations?.length ? { splits: d.Allocations.map((a) => ({ lotSerialNbr: a.LotSerialNbr.trim(), quantity: a.Qty ?? 0 })) } : {}),
     };
     if (d.OrderType && d.OrderNbr) {
       line.origin = { orderType: d.OrderType.trim(), orderNbr: d.OrderNbr.trim(), orderLineNbr: d.OrderLineNbr === null ? '' : String(d.OrderLineNbr) };

@@ -26,11 +26,17 @@ export const salesOrderLineRecord = z
     UOM: wrappedString,
     WarehouseID: wrappedString,
     Completed: wrappedBoolean,
+    // Issue #14: ShipOn (items 4), ShippingRule (6), Operation (9: Receipt lines are RMA returns), LotSerialNbr (1:
+    // filled on lines of lot/serial-tracked items once a lot is assigned). The import's $select must keep them.
+    ShipOn: wrappedString,
+    ShippingRule: wrappedString,
+    Operation: wrappedString,
+    LotSerialNbr: wrappedString,
   })
   .loose();
 
 export const salesOrderShipmentRecord = z
-  .object({ ShipmentNbr: wrappedString, ShipmentType: wrappedString, Status: wrappedString })
+  .object({ ShipmentNbr: wrappedString, ShipmentType: wrappedString, Status: wrappedString, ShipmentDate: wrappedString })
   .loose();
 
 export const salesOrderRecord = z
@@ -49,14 +55,22 @@ export const salesOrderRecord = z
     LastModified: wrappedString,
     ShipToAddress: addressRecord.nullish(),
     ShipToContact: contactRecord.nullish(),
-    ShippingSettings: z.object({ ShipVia: wrappedString }).loose().nullish(),
+    ShippingSettings: z.object({ ShipVia: wrappedString, ShippingRule: wrappedString }).loose().nullish(),
     Details: z.array(salesOrderLineRecord).nullish(),
     Shipments: z.array(salesOrderShipmentRecord).nullish(),
   })
   .loose();
 
 export const packageContentRecord = z
-  .object({ ...entity, InventoryID: wrappedString, Quantity: wrappedNumber, UOM: wrappedString })
+  .object({
+    ...entity,
+    InventoryID: wrappedString,
+    Quantity: wrappedNumber,
+    UOM: wrappedString,
+    LotSerialNbr: wrappedString,
+    OrigOrderType: wrappedString,
+    OrigOrderNbr: wrappedString,
+  })
   .loose();
 
 export const shipmentPackageRecord = z
@@ -66,6 +80,8 @@ export const shipmentPackageRecord = z
     BoxID: wrappedString,
     TrackingNbr: wrappedString,
     Description: wrappedString,
+    /** DropStream's marker of the fulfillment that added the package (issue #14 item 8). */
+    CustomRefNbr1: wrappedString,
     Weight: wrappedNumber,
     PackageContents: z.array(packageContentRecord).nullish(),
   })
@@ -84,6 +100,8 @@ export const shipmentLineRecord = z
     OrderedQty: wrappedNumber,
     UOM: wrappedString,
     WarehouseID: wrappedString,
+    LotSerialNbr: wrappedString,
+    Allocations: z.array(z.object({ ...entity, LotSerialNbr: wrappedString, Qty: wrappedNumber, SplitLineNbr: wrappedNumber }).loose()).nullish(),
   })
   .loose();
 
@@ -94,7 +112,10 @@ export const shipmentRecord = z
     Type: wrappedString,
     Status: wrappedString,
     Operation: wrappedString,
+    Hold: wrappedBoolean,
     ShipmentDate: wrappedString,
+    ControlQty: wrappedNumber,
+    ShippedQty: wrappedNumber,
     CustomerID: wrappedString,
     WarehouseID: wrappedString,
     ShipVia: wrappedString,
@@ -113,7 +134,8 @@ export const shipmentRecord = z
 export type SalesOrderRecord = z.infer<typeof salesOrderRecord>;
 export type ShipmentRecord = z.infer<typeof shipmentRecord>;
 export type ShipmentPackageRecord = z.infer<typeof shipmentPackageRecord>;
+export type SalesOrderLineRecord = z.infer<typeof salesOrderLineRecord>;
 
 /** The $expand lists: detail collections and linked entities come back only when named. */
 export const salesOrderExpand = 'Details,ShipToAddress,ShipToContact,ShippingSettings';
-export const shipmentExpand = 'Details,Orders,Packages,Packages/PackageContents,ShippingSettings,ShippingSettings/ShipToAddress,ShippingSettings/ShipToContact';
+export const shipmentExpand = 'Details,Details/Allocations,Orders,Packages,Packages/PackageContents,ShippingSettings,ShippingSettings/ShipToAddress,ShippingSettings/ShipToContact';

@@ -27,10 +27,21 @@ export function wrap<T extends string | number | boolean>(value: T): { value: T 
   return { value };
 }
 
-/** Builds a value-wrapped record from plain fields, leaving out undefined, null and empty text. */
-export function wrapFields(fields: Record<string, string | number | boolean | null | undefined>): Record<string, { value: string | number | boolean }> {
+/**
+ * Builds a value-wrapped record from plain fields, leaving out undefined, null and empty text, except the fields
+ * named in `keepEmpty`, which are sent as `{"value": ""}` (Acumatica's own Shipment sample sends
+ * `"LotSerialNbr": {"value": ""}` for untracked package contents, and the server compares it exactly).
+ */
+export function wrapFields(
+  fields: Record<string, string | number | boolean | null | undefined>,
+  keepEmpty: readonly string[] = [],
+): Record<string, { value: string | number | boolean }> {
   const out: Record<string, { value: string | number | boolean }> = {};
   for (const [k, v] of Object.entries(fields)) {
+    if (v === '' && keepEmpty.includes(k)) {
+      out[k] = { value: '' };
+      continue;
+    }
     if (v === undefined || v === null || v === '') continue;
     out[k] = { value: v };
   }

@@ -7,6 +7,7 @@ import type { Api } from './api.js';
 import { isNoEntity } from './classify.js';
 import type { ShipmentPlan } from './gateway.js';
 import { keySegment, queryString } from './odata.js';
+import { createdByApp } from './plan.js';
 import { salesOrderRecord, shipmentRecord, type ShipmentRecord } from './records.js';
 
 interface Deps {
@@ -23,6 +24,11 @@ function planMarker(plan: ShipmentPlan): string {
 
 function carriesPlan(sh: ShipmentRecord, plan: ShipmentPlan, marker: string): boolean {
   if (marker && sh.Description.trim() === marker.trim()) return true;
+  // The package marker (CustomRefNbr1) finds packages added by a lost answer even without tracking numbers.
+  const pm = plan.packageMarker?.trim();
+  if (pm && (sh.Packages ?? []).some((p) => p.CustomRefNbr1.trim() === pm)) {
+    if (!plan.warehouseId || !sh.WarehouseID.trim() || sh.WarehouseID.trim().toLowerCase() === plan.warehouseId.trim().toLowerCase()) return true;
+  }
   if (plan.trackingNumbers.length === 0) return false;
   const have = new Set((sh.Packages ?? []).map((p) => p.TrackingNbr.trim().toLowerCase()));
   return plan.trackingNumbers.every((t) => have.has(t.trim().toLowerCase()));
@@ -46,27 +52,11 @@ export async function findExistingShipment(deps: Deps, order: Order, plan: Shipm
     const nbr = plan.shipmentNbr ?? (order.key.kind === 'shipment' ? order.key.shipmentNbr : null);
     if (!nbr) return null;
     const sh = await getShipment(deps, nbr);
-    // Only when every package is already there: the engine then skips the PUT.
-    return sh && plan.trackingNumbers.length > 0 && carriesPlan(sh, { ...plan, body: {} }, '') ? nbr : null;
+    // Only when the packages are already there (by marker or tracking numbers): the engine then skips the PUT.
+    return sh && (plan.trackingNumbers.length > 0 || plan.packageMarker) && carriesPlan(sh, { ...plan, body: {} }, '') ? nbr : null;
   }
   if (order.key.kind !== 'sales-order') return null;
-  const base = await deps.basePath();
-  let shipments: string[];
-  try {
-    const res = await deps.api.call({
-      method: 'GET',
-      path: `${base}/SalesOrder/${keySegment(order.key.orderType)}/${keySegment(order.key.orderNbr)}${queryString({ $expand: 'Shipments' })}`,
-    });
-    const parsed = salesOrderRecord.safeParse(res.data);
-    if (!parsed.success) throw new AppError('business', `Acumatica sent sales order ${order.ref} in an unexpected shape.`);
-    shipments = (parsed.data.Shipments ?? [])
-      .filter((s) => !s.ShipmentType || /^(shipment|s)$/i.test(s.ShipmentType.trim()))
-      .map((s) => s.ShipmentNbr.trim())
-      .filter(Boolean);
-  } catch (e) {
-    if (isNoEntity(e)) return null;
-    throw e;
-  }
+  const shipments = (await orderShipments(deps, order)).map((s) => s.nbr);
   const marker = planMarker(plan) || '';
   for (const nbr of [...new Set(shipments)].reverse()) {
     const sh = await getShipment(deps, nbr);
@@ -75,9 +65,85 @@ export async function findExistingShipment(deps: Deps, order: Order, plan: Shipm
   return null;
 }
 
+const openStatuses = new Set(['open', 'on hold']);
+
+/** The order's shipments (type Shipment) with their status, from SalesOrder.Shipments. */
+async function orderShipments(deps: Deps, order: Pick<Order, 'key' | 'ref'>): Promise<{ nbr: string; status: string }[]> {
+  if (order.key.kind !== 'sales-order') return [];
+  const base = await deps.basePath();
+  try {
+    const res = await deps.api.call({
+      method: 'GET',
+      path: `${base}/SalesOrder/${keySegment(order.key.orderType)}/${keySegment(order.key.orderNbr)}${queryString({ $expand: 'Shipments' })}`,
+    });
+    const parsed = salesOrderRecord.safeParse(res.data);
+    if (!parsed.success) throw new AppError('business', `Acumatica sent sales order ${order.ref} in an unexpected shape.`);
+    return (parsed.data.Shipments ?? [])
+      .filter((s) => !s.ShipmentType || /^(shipment|s)$/i.test(s.ShipmentType.trim()))
+      .map((s) => ({ nbr: s.ShipmentNbr.trim(), status: s.Status.trim() }))
+      .filter((s) => s.nbr);
+  } catch (e) {
+    if (isNoEntity(e)) return [];
+    throw e;
+  }
+}
+
+/** The sales order a create plan ships (from its first detail line). */
+function orderOfPlan(plan: ShipmentPlan): Pick<Order, 'key' | 'ref'> | null {
+  const details = plan.body.Details;
+  const first = Array.isArray(details) ? (details[0] as Record<string, { value?: unknown } | undefined> | undefined) : undefined;
+  const orderType = first?.OrderType?.value;
+  const orderNbr = first?.OrderNbr?.value;
+  if (typeof orderType !== 'string' || typeof orderNbr !== 'string') return null;
+  return { key: { kind: 'sales-order', orderType, orderNbr }, ref: `${orderType}-${orderNbr}` };
+}
+
+/**
+ * Acumatica keeps one open shipment per order and warehouse: creating a second fails ("New shipment cannot be
+ * created for the sales order … already has the … open shipment", issue #14 item 2). Before creating, look at the
+ * order's open shipments: one of the same warehouse created by this app gets the lines and packages added (PUT with
+ * its ShipmentNbr and If-Match: *); one made by someone else holds the write-back with that reason. A shipment
+ * already carrying this plan (a lost answer) is returned as it is.
+ */
+async function prepareCreate(deps: Deps, plan: ShipmentPlan): Promise<string | null> {
+  const order = orderOfPlan(plan);
+  if (!order) return null;
+  const marker = planMarker(plan);
+  for (const s of await orderShipments(deps, order)) {
+    if (!openStatuses.has(s.status.toLowerCase())) continue;
+    const sh = await getShipment(deps, s.nbr);
+    if (!sh) continue;
+    if (carriesPlan(sh, plan, marker)) return s.nbr;
+    const wh = sh.WarehouseID.trim().toLowerCase();
+    if (plan.warehouseId && wh && wh !== plan.warehouseId.trim().toLowerCase()) continue;
+    if (!createdByApp(sh.Description)) {
+      throw new AppError(
+        'business',
+        `${order.ref} already has the open shipment ${s.nbr}${sh.WarehouseID.trim() ? ` for warehouse ${sh.WarehouseID.trim()}` : ''}, not created by DropStream, and Acumatica allows one open shipment per order and warehouse: ` +
+          'confirm or delete that shipment in Acumatica, then retry the write-back.',
+      );
+    }
+    // Ours (confirmation off or refused earlier): add this fulfillment's lines and packages to it.
+    const { Type: _t, CustomerID: _c, WarehouseID: _w, Description: _d, ShipmentDate: _sd, ControlQty, ...rest } = plan.body;
+    const added = typeof (ControlQty as { value?: unknown } | undefined)?.value === 'number' ? (ControlQty as { value: number }).value : 0;
+    plan.mode = 'update';
+    plan.shipmentNbr = s.nbr;
+    plan.body = { ShipmentNbr: { value: s.nbr }, ...rest, ControlQty: { value: Math.round(((sh.ShippedQty ?? 0) + added) * 10_000) / 10_000 } };
+    return null;
+  }
+  return null;
+}
+
 const putAnswer = z.object({ ShipmentNbr: z.object({ value: z.string().min(1) }).loose() }).loose();
 
 export async function putShipment(deps: Deps, plan: ShipmentPlan): Promise<string> {
+  if (plan.mode === 'create') {
+    const already = await prepareCreate(deps, plan);
+    if (already) {
+      plan.shipmentNbr = already;
+      return already;
+    }
+  }
   const base = await deps.basePath();
   const res = await deps.api.call({
     method: 'PUT',

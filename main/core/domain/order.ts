@@ -48,6 +48,18 @@ export interface OrderLine {
   factor?: number;
   /** Shipment mode: the sales order line this shipment line fulfils (for write-back and display). */
   origin?: { orderType: string; orderNbr: string; orderLineNbr: string };
+  /** Acumatica detail line id (GUID): shipment mode sets ShippedQty on that line by id at write-back. */
+  acumaticaLineId?: string;
+  /** Acumatica "Ship On" date of the line (YYYY-MM-DD): a shipment dated earlier does not offer the line. */
+  shipOn?: string;
+  /** Acumatica Shipping Rule of the line: "Back Order Allowed", "Cancel Remainder" or "Ship Complete". */
+  shippingRule?: string;
+  /** The item is lot/serial tracked in Acumatica: its package contents need the warehouse's lot/serial numbers. */
+  lotSerialTracked?: boolean;
+  /** Shipment mode: the line's splits (Allocations) as Acumatica holds them; package contents must fit one each. */
+  splits?: { lotSerialNbr: string; quantity: number }[];
+  /** Acumatica LineType ("Goods for Inventory", "Non-Inventory Goods"): non-stock lines have no package contents. */
+  lineType?: string;
 }
 
 export interface Order {

@@ -40,6 +40,18 @@ export const acumaticaSettingsSchema = z.object({
   boxMap: z.record(z.string(), z.string()).default({}),
   /** Box ID used when the package type is empty or unmapped; empty = hold the write-back. */
   defaultBoxId: z.string().default(''),
+  /**
+   * Send each package's contents (items, quantities, lot/serial numbers). Acumatica refuses the whole shipment when a
+   * content row matches no shipment split ("No suitable items found to pack"); false sends packages only. Unset = true.
+   */
+  packageContents: z.boolean().optional(),
+  /**
+   * Sales-order lines of these Line Types go to the warehouse. Unset = "Goods for Inventory" and "Non-Inventory
+   * Goods" (a non-stock item that requires shipment); "Misc. Charge" lines are never shipped.
+   */
+  shipLineTypes: z.array(z.string().min(1)).optional(),
+  /** InventoryIDs that are lot/serial tracked in Acumatica, when the order line does not show it (no LotSerialNbr yet). */
+  lotSerialItems: z.array(z.string().min(1)).optional(),
 });
 
 export const memoryWmsSettingsSchema = z.object({ adapter: z.literal('memory') });

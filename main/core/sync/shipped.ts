@@ -1,5 +1,6 @@
 // What the warehouse has shipped of an order so far, in warehouse terms (as sent) and in Acumatica terms.
-import { packageKey } from '../domain/index.js';
+import { cancelsRemainder } from '../acumatica/plan.js';
+import { packageKey, type Fulfillment, type Order } from '../domain/index.js';
 import type { OrderRecord, Store } from '../store/index.js';
 import type { KnownOrder } from '../wms/adapter.js';
 import { toAcumaticaTerms } from './sku-mapping.js';
@@ -25,11 +26,21 @@ export function writtenBackByLine(store: Store, rec: OrderRecord): Record<string
   return out;
 }
 
-/** Everything the warehouse was asked for has been reported shipped. */
+/** One fulfillment's shipped quantity per Acumatica line. */
+export function shippedAcumaticaByLine(f: Fulfillment, sent: Order): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const l of toAcumaticaTerms(f, sent).lines) out[l.lineRef] = (out[l.lineRef] ?? 0) + l.quantity;
+  return out;
+}
+
+/**
+ * Everything the warehouse was asked for has been reported shipped. A line with the Shipping Rule "Cancel Remainder"
+ * is done once some of it shipped: Acumatica cancels the rest on that shipment, so it is not waited for.
+ */
 export function fullyShipped(store: Store, rec: OrderRecord): boolean {
   if (!rec.sent) return false;
   const shipped = shippedWmsByLine(store, rec.ref);
-  return rec.sent.lines.every((l) => (shipped[l.lineRef] ?? 0) + 1e-9 >= l.quantity);
+  return rec.sent.lines.every((l) => (shipped[l.lineRef] ?? 0) + 1e-9 >= l.quantity || (cancelsRemainder(l) && (shipped[l.lineRef] ?? 0) > 0));
 }
 
 /** The engine's answer to an adapter validating a confirmation. */

@@ -2,7 +2,7 @@
 // WMS units; a kit line becomes one WMS line per component, with line refs "<line>/<n>" so shipped components can be
 // turned back into kit quantities at write-back. Each sent line carries its factor, so the way back does not depend
 // on the mapping as it is today or on what Acumatica still has open.
-import type { Fulfillment, Order, OrderLine, Package } from '../domain/index.js';
+import type { Fulfillment, LotSerialQuantity, Order, OrderLine, Package } from '../domain/index.js';
 import { normaliseInventoryId, type SkuRule } from '../store/sku-repo.js';
 
 export type SkuLookup = (inventoryId: string, uom: string) => SkuRule | undefined;
@@ -77,15 +77,37 @@ export function toAcumaticaTerms(f: Fulfillment, sent: Order): Fulfillment {
 
   const lineParts = new Map<string, number>();
   for (const l of f.lines) lineParts.set(l.lineRef, (lineParts.get(l.lineRef) ?? 0) + l.quantity);
+  // Lot/serial numbers travel with plain lines (not kit components) in the line's units.
+  const factorOf = (ref: string): number => sentByRef.get(ref)?.factor ?? 1;
+  const lotsOf = (ref: string): LotSerialQuantity[] | undefined => {
+    const lots = f.lines.filter((l) => l.lineRef === ref).flatMap((l) => l.lotSerials ?? []);
+    return lots.length ? lots.map((x) => ({ lotSerialNbr: x.lotSerialNbr, quantity: round(x.quantity / factorOf(ref)) })) : undefined;
+  };
   const lines = [...convert(lineParts, true)]
     .filter(([, v]) => v.quantity > 0)
-    .map(([lineRef, v]) => ({ lineRef, sku: v.inventoryId, quantity: v.quantity }));
+    .map(([lineRef, v]) => {
+      const lots = lineRef.includes('/') ? undefined : lotsOf(lineRef);
+      return { lineRef, sku: v.inventoryId, quantity: v.quantity, ...(lots ? { lotSerials: lots } : {}) };
+    });
   const packages: Package[] = f.packages.map((p) => {
     const parts = new Map<string, number>();
-    for (const c of p.contents) parts.set(c.lineRef, (parts.get(c.lineRef) ?? 0) + c.quantity);
-    const contents = [...convert(parts, false)]
-      .filter(([, v]) => v.quantity > 0)
-      .map(([lineRef, v]) => ({ lineRef, sku: v.inventoryId, quantity: v.quantity }));
+    const plain = new Map<string, { lineRef: string; sku: string; quantity: number; lotSerialNbr?: string }>();
+    for (const c of p.contents) {
+      if (c.lineRef.includes('/') || !c.lotSerialNbr) parts.set(c.lineRef, (parts.get(c.lineRef) ?? 0) + c.quantity);
+      else {
+        const key = `${c.lineRef}\u0000${c.lotSerialNbr}`;
+        const seen = plain.get(key);
+        const q = round(c.quantity / factorOf(c.lineRef));
+        if (seen) seen.quantity = round(seen.quantity + q);
+        else plain.set(key, { lineRef: c.lineRef, sku: sentByRef.get(c.lineRef)?.inventoryId ?? c.lineRef, quantity: q, lotSerialNbr: c.lotSerialNbr });
+      }
+    }
+    const contents = [
+      ...[...convert(parts, false)]
+        .filter(([, v]) => v.quantity > 0)
+        .map(([lineRef, v]) => ({ lineRef, sku: v.inventoryId, quantity: v.quantity })),
+      ...[...plain.values()].filter((c) => c.quantity > 0),
+    ];
     return { ...p, contents };
   });
   return { ...f, lines, packages };

@@ -6,7 +6,9 @@ import { AppError, errorInfo } from '../errors.js';
 import type { Job } from '../store/index.js';
 import { note, transition, type StepContext } from './context.js';
 import type { FailureHooks, JobHandler } from './job-runner.js';
-import { fullyShipped } from './shipped.js';
+import { cancelsRemainder } from '../acumatica/plan.js';
+import type { Fulfillment, Order } from '../domain/index.js';
+import { fullyShipped, shippedAcumaticaByLine } from './shipped.js';
 import { toAcumaticaTerms, writebackOrder } from './sku-mapping.js';
 import { statusMeaning } from './statuses.js';
 
@@ -27,49 +29,63 @@ export function writebackHandler(ctx: StepContext, gateway: AcumaticaGateway): J
     const sent = rec.sent ?? rec.order;
     const order = writebackOrder(rec.order, sent);
     const plan = gateway.planShipment(order, toAcumaticaTerms(f.fulfillment, sent));
+    // One shipment per Acumatica warehouse: the first is the fulfillment's own, the others are kept in sync state.
+    const parts = [plan, ...(plan.otherWarehouses ?? [])];
+    const payload = (): unknown => (parts.length > 1 ? parts.map((p) => p.body) : plan.body);
     // The exact payload is kept for the operator: with the shipment number once it is known, or with the failure.
     const keepPayload = (): void => {
-      if (JSON.stringify(f.payload) !== JSON.stringify(plan.body)) ctx.store.fulfillments.update(f.id, { payload: plan.body }, ctx.nowIso());
+      if (JSON.stringify(f.payload) !== JSON.stringify(payload())) ctx.store.fulfillments.update(f.id, { payload: payload() }, ctx.nowIso());
     };
 
-    let shipmentNbr = f.shipmentNbr;
-    if (!shipmentNbr) {
-      try {
-        if (job.outcomeUnknown) {
-          shipmentNbr = await gateway.findExistingShipment(order, plan);
-          if (shipmentNbr) ctx.store.tx(() => note(ctx, rec.ref, 'writeback-found', `Shipment ${shipmentNbr} found in Acumatica from an interrupted attempt: not created again`));
-        }
-        if (!shipmentNbr) {
-          effect();
-          shipmentNbr = await gateway.putShipment(plan);
-        }
-      } catch (e) {
+    const written: string[] = [];
+    for (const [i, part] of parts.entries()) {
+      const partKey = partNbrKey(f.id, part.warehouseId ?? '');
+      let shipmentNbr = i === 0 ? f.shipmentNbr : (ctx.store.syncState.get<string>(partKey) ?? null);
+      if (!shipmentNbr) {
         try {
-          keepPayload();
-        } catch {
-          // The database refused even that (disk full): the failure being handled is the one to report.
+          if (job.outcomeUnknown) {
+            shipmentNbr = await gateway.findExistingShipment(order, part);
+            const found = shipmentNbr;
+            if (found) ctx.store.tx(() => note(ctx, rec.ref, 'writeback-found', `Shipment ${found} found in Acumatica from an interrupted attempt: not created again`));
+          }
+          if (!shipmentNbr) {
+            effect();
+            shipmentNbr = await gateway.putShipment(part);
+          }
+        } catch (e) {
+          try {
+            keepPayload();
+          } catch {
+            // The database refused even that (disk full): the failure being handled is the one to report.
+          }
+          throw e;
         }
-        throw e;
+        const nbr = shipmentNbr;
+        ctx.store.tx(() => {
+          keepPayload();
+          if (i === 0) ctx.store.fulfillments.update(f.id, { shipmentNbr: nbr }, ctx.nowIso());
+          else ctx.store.syncState.set(partKey, nbr);
+          ctx.store.orders.addSearchTerms(rec.ref, [nbr]);
+          const verb = part.mode === 'create' ? 'Shipment created in Acumatica' : 'Packages added to Shipment';
+          const where = parts.length > 1 && part.warehouseId ? ` for warehouse ${part.warehouseId}` : '';
+          note(ctx, rec.ref, 'shipment-written', `${verb} ${nbr}${where} (${part.trackingNumbers.join(', ') || 'no tracking'})`);
+        });
       }
-      const nbr = shipmentNbr;
-      ctx.store.tx(() => {
-        keepPayload();
-        ctx.store.fulfillments.update(f.id, { shipmentNbr: nbr }, ctx.nowIso());
-        ctx.store.orders.addSearchTerms(rec.ref, [nbr]);
-        const verb = plan.mode === 'create' ? 'Shipment created in Acumatica' : 'Packages added to Shipment';
-        note(ctx, rec.ref, 'shipment-written', `${verb} ${nbr} (${plan.trackingNumbers.join(', ') || 'no tracking'})`);
-      });
+      written.push(shipmentNbr);
     }
     const confirm = ctx.settings().acumatica?.confirmShipments ?? true;
     if (confirm && !f.confirmed) {
-      await gateway.confirmShipment(shipmentNbr);
+      // Confirming an already confirmed shipment counts as done, so a retry may go over every part again.
+      for (const nbr of written) await gateway.confirmShipment(nbr);
     }
-    const nbr = shipmentNbr;
+    const remainders = cancelledRemainders(order, f.fulfillment, sent);
+    const nbr = written.join(', ');
     return () => {
       ctx.store.fulfillments.update(f.id, { state: 'written', confirmed: confirm || f.confirmed, lastError: null }, ctx.nowIso());
       const fresh = ctx.store.orders.get(rec.ref)!;
       const pending = ctx.store.fulfillments.forOrder(rec.ref).some((x) => x.state !== 'written');
       const state = pending ? fresh.state : fullyShipped(ctx.store, fresh) ? 'done' : 'at-wms';
+      if (remainders.length) note(ctx, rec.ref, 'remainder-cancelled', `Remainder cancelled in Acumatica (Shipping Rule "Cancel Remainder"): ${remainders.join('; ')}`);
       transition(
         ctx,
         rec.ref,
@@ -106,6 +122,21 @@ export function writebackFailureHooks(ctx: StepContext): FailureHooks {
     },
   };
 }
+
+/** Sync-state key of the shipment written for a further warehouse of a fulfillment. */
+export function partNbrKey(fulfillmentId: string, warehouseId: string): string {
+  return `writeback.part.${fulfillmentId}.${warehouseId}`;
+}
+
+/** Lines shipped short whose Shipping Rule cancels the remainder: shown as cancelled, not waited for. */
+function cancelledRemainders(order: Order, f: Fulfillment, sent: Order): string[] {
+  const shipped = shippedAcumaticaByLine(f, sent);
+  return order.lines
+    .filter((l) => cancelsRemainder(l) && (shipped[l.lineRef] ?? 0) > 0 && (shipped[l.lineRef] ?? 0) + 1e-9 < l.quantity)
+    .map((l) => `line ${l.lineRef} ${l.inventoryId}: ${qtyText(l.quantity - (shipped[l.lineRef] ?? 0))} ${l.uom}`.trim());
+}
+
+const qtyText = (n: number): string => String(Math.round(n * 10_000) / 10_000);
 
 /** Set by the operator's retry: write back even though the order was cancelled in Acumatica. */
 export function overrideKey(fulfillmentId: string): string {

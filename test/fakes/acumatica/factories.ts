@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DeepPartial, SalesOrderLineRec, SalesOrderRec, ShipmentRec } from './model.js';
 import { customers, nonStockItems, pad, pick, seededRandom, stockItems, type Customer } from './seed.js';
+import { shippable, splitsFor } from './shipment-rules.js';
 import { AcumaticaStore } from './store.js';
 
 export interface SeedOptions {
@@ -36,6 +37,10 @@ export function buildLine(p: DeepPartial<SalesOrderLineRec>, lineNbr: number, wa
     UOM: item.uom,
     WarehouseID: warehouseId,
     Completed: false,
+    Operation: 'Issue',
+    ShipOn: '',
+    ShippingRule: 'Back Order Allowed',
+    LotSerialNbr: '',
     ...p,
   };
   if (p.OpenQty === undefined) AcumaticaStore.recomputeLine(line);
@@ -69,6 +74,12 @@ export function buildSalesOrder(store: AcumaticaStore, p: DeepPartial<SalesOrder
     Shipments: (Shipments ?? []) as SalesOrderRec['Shipments'],
     ...(header as Partial<SalesOrderRec>),
   };
+  // As Acumatica does: a line's Ship On defaults to the order's Requested On, its Shipping Rule to the order's.
+  for (const [i, l] of so.Details.entries()) {
+    const given = Details?.[i];
+    if (!given?.ShipOn) l.ShipOn = so.RequestedOn;
+    if (!given?.ShippingRule) l.ShippingRule = so.ShippingSettings.ShippingRule;
+  }
   return so;
 }
 
@@ -119,7 +130,7 @@ export function seedSalesOrders(store: AcumaticaStore, n: number, opts: SeedOpti
 /** An open shipment carrying all open stock lines of a (new) sales order. */
 export function buildShipmentFor(store: AcumaticaStore, so: SalesOrderRec, p: DeepPartial<ShipmentRec> = {}): ShipmentRec {
   const nbr = p.ShipmentNbr ?? store.nextShipmentNbr();
-  const stock = so.Details.filter((l) => l.LineType === 'Goods for Inventory' && l.OpenQty > 0);
+  const stock = so.Details.filter((l) => shippable(l) && l.Operation === 'Issue' && l.OpenQty > 0);
   const { Details, Packages, ShippingSettings, Orders, ...header } = p;
   const sh: ShipmentRec = {
     id: randomUUID(),
@@ -134,6 +145,7 @@ export function buildShipmentFor(store: AcumaticaStore, so: SalesOrderRec, p: De
     ShipVia: so.ShipVia,
     Description: '',
     ShippedQty: stock.reduce((s, l) => s + l.OpenQty, 0),
+    ControlQty: stock.reduce((s, l) => s + l.OpenQty, 0),
     PackageCount: 0,
     LastModifiedDateTime: store.stamp(),
     ShippingSettings: {
@@ -141,7 +153,11 @@ export function buildShipmentFor(store: AcumaticaStore, so: SalesOrderRec, p: De
       ShipToContact: { ...so.ShipToContact, ...(ShippingSettings?.ShipToContact as object) },
     },
     Details: (Details as ShipmentRec['Details'] | undefined) ??
-      stock.map((l, i) => ({ id: randomUUID(), LineNbr: i + 1, OrderType: so.OrderType, OrderNbr: so.OrderNbr, OrderLineNbr: l.LineNbr, InventoryID: l.InventoryID, Description: l.LineDescription, ShippedQty: l.OpenQty, OrderedQty: l.OrderQty, UOM: l.UOM, WarehouseID: l.WarehouseID, LocationID: 'R1S1' })),
+      stock.map((l, i) => {
+        const line = { id: randomUUID(), LineNbr: i + 1, OrderType: so.OrderType, OrderNbr: so.OrderNbr, OrderLineNbr: l.LineNbr, InventoryID: l.InventoryID, Description: l.LineDescription, ShippedQty: l.OpenQty, OrderedQty: l.OrderQty, UOM: l.UOM, WarehouseID: l.WarehouseID, LocationID: 'R1S1', LotSerialNbr: l.LotSerialNbr, Allocations: [] as ShipmentRec['Details'][number]['Allocations'] };
+        line.Allocations = splitsFor(line, l.LotSerialNbr ? [{ LotSerialNbr: l.LotSerialNbr, Qty: l.OpenQty }] : [], false, i + 1);
+        return line;
+      }),
     Orders: (Orders as ShipmentRec['Orders'] | undefined) ?? [{ id: randomUUID(), OrderType: so.OrderType, OrderNbr: so.OrderNbr, ShipmentNbr: nbr }],
     Packages: (Packages as ShipmentRec['Packages'] | undefined) ?? [],
     ...(header as Partial<ShipmentRec>),

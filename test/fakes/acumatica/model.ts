@@ -31,6 +31,14 @@ export interface SalesOrderLineRec {
   UOM: string;
   WarehouseID: string;
   Completed: boolean;
+  /** "Issue" for sales, "Receipt" for RMA return lines (never on a shipment of Operation Issue). */
+  Operation: string;
+  /** Scheduled ship date: a shipment dated earlier does not offer the line. */
+  ShipOn: string;
+  /** "Back Order Allowed", "Cancel Remainder" or "Ship Complete" (copied from the order's Shipping Settings). */
+  ShippingRule: string;
+  /** Filled once a lot/serial number is assigned to the line of a tracked item. */
+  LotSerialNbr: string;
 }
 
 export interface SalesOrderShipmentRec {
@@ -73,6 +81,9 @@ export interface PackageContentRec {
   UOM: string;
   OrigOrderType: string;
   OrigOrderNbr: string;
+  /** null when the request left the field out: the server compares it exactly, so null matches no split. */
+  LotSerialNbr: string | null;
+  ShipmentSplitLineNbr: number | null;
 }
 
 export interface PackageRec {
@@ -82,6 +93,7 @@ export interface PackageRec {
   Type: string;
   TrackingNbr: string;
   Description: string;
+  CustomRefNbr1: string;
   Weight: number;
   Length: number | null;
   Width: number | null;
@@ -103,6 +115,19 @@ export interface ShipmentLineRec {
   UOM: string;
   WarehouseID: string;
   LocationID: string;
+  LotSerialNbr: string;
+  /** The line's splits (SOShipLineSplit): package contents are matched to one of them each. */
+  Allocations: ShipmentSplitRec[];
+}
+
+export interface ShipmentSplitRec {
+  id: string;
+  SplitLineNbr: number;
+  InventoryID: string;
+  LotSerialNbr: string;
+  Qty: number;
+  UOM: string;
+  LocationID: string;
 }
 
 export interface ShipmentRec {
@@ -118,6 +143,7 @@ export interface ShipmentRec {
   ShipVia: string;
   Description: string;
   ShippedQty: number;
+  ControlQty: number;
   PackageCount: number;
   LastModifiedDateTime: string;
   ShippingSettings: { ShipToAddress: AddressRec; ShipToContact: ContactRec };

@@ -91,6 +91,6 @@ export const stockItems: readonly Item[] = [
 ];
 
 export const nonStockItems: readonly Item[] = [
-  { InventoryID: 'FREIGHT', description: 'Freight charge', uom: 'EA', price: 25, lineType: 'Non-Inventory Goods' },
+  { InventoryID: 'FREIGHT', description: 'Freight charge', uom: 'EA', price: 25, lineType: 'Misc. Charge' },
   { InventoryID: 'INSTALL', description: 'Installation service, per hour', uom: 'HOUR', price: 85, lineType: 'Misc. Charge' },
 ];

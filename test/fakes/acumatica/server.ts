@@ -29,6 +29,10 @@ export interface AcumaticaDoubleOptions {
   /** Polls of a 202 action answered 202 before the 204 (0: the first poll already finds it done). */
   actionPolls?: number;
   holdShipmentsOnEntry?: boolean;
+  /** Preference "Validate Shipment Total on Confirmation" (issue #14 item 5). */
+  validateShipmentTotal?: boolean;
+  /** Lot/serial-tracked InventoryIDs (issue #14 item 1). */
+  lotSerialItems?: string[];
   /** Serve HTTPS with this key/certificate (PEM). */
   tls?: { key: string; cert: string };
   credentials?: Partial<OAuthCredentials>;
@@ -112,6 +116,8 @@ export async function startAcumaticaDouble(options: AcumaticaDoubleOptions = {})
     knownShipVia: options.knownShipVia ?? ['UPSGROUND', 'UPS2DAY', 'FEDEXGROUND', 'FEDEX2DAY', 'USPSPRIORITY', 'DHLEXPRESS', 'LOCAL', 'WILLCALL'],
     knownBoxIds: options.knownBoxIds ?? ['SMALL', 'MEDIUM', 'LARGE', 'ENVELOPE', 'PALLET'],
     holdShipmentsOnEntry: options.holdShipmentsOnEntry ?? false,
+    validateShipmentTotal: options.validateShipmentTotal ?? false,
+    lotSerialItems: options.lotSerialItems ?? [],
   });
   const requests: LoggedRequest[] = [];
   const rules: (FailureRule & { left: number })[] = [];

@@ -2,13 +2,19 @@
 // quantity checked), packages with known Box IDs, known Ship Via codes, confirmation updating the order.
 import { randomUUID } from 'node:crypto';
 import type { PackageRec, SalesOrderLineRec, SalesOrderRec, ShipmentLineRec, ShipmentRec } from './model.js';
+import { confirmRefusal, lineRefusal, openShipmentConflict, packContents, resizeSplits, shippable, splitsFor } from './shipment-rules.js';
 import { list, num, str, val } from './wire.js';
 
 export interface StoreOptions {
   now: () => number;
   knownShipVia: string[];
   knownBoxIds: string[];
+  /** Preference "Hold Shipments on Entry": a new shipment is On Hold unless the request says Hold: false. */
   holdShipmentsOnEntry: boolean;
+  /** Preference "Validate Shipment Total on Confirmation": ControlQty must equal the shipped quantity. */
+  validateShipmentTotal: boolean;
+  /** Lot/serial-tracked InventoryIDs: their splits carry a lot number (auto-assigned unless the request allocates). */
+  lotSerialItems: string[];
 }
 
 export type Answer = { status: number; body?: unknown };
@@ -95,6 +101,10 @@ export class AcumaticaStore {
   private orderIndex = new KeyIndex<SalesOrderRec>((o) => [`${norm(o.OrderType)}|${norm(o.OrderNbr)}`]);
   private shipmentIndex = new KeyIndex<ShipmentRec>((s) => [norm(s.ShipmentNbr), `id:${s.id}`]);
 
+  tracked(inventoryId: string): boolean {
+    return this.opts.lotSerialItems.some((x) => eqi(x, inventoryId));
+  }
+
   static recomputeLine(l: SalesOrderLineRec): void {
     l.OpenQty = l.Completed ? 0 : Math.max(0, l.OrderQty - l.QtyOnShipments);
   }
@@ -107,6 +117,7 @@ export class AcumaticaStore {
       Type: str(body, 'Type') || 'Manual',
       TrackingNbr: str(body, 'TrackingNbr'),
       Description: str(body, 'Description'),
+      CustomRefNbr1: str(body, 'CustomRefNbr1'),
       Weight: num(body, 'Weight') ?? 0,
       Length: num(body, 'Length'),
       Width: num(body, 'Width'),
@@ -119,6 +130,8 @@ export class AcumaticaStore {
         UOM: str(c, 'UOM'),
         OrigOrderType: str(c, 'OrigOrderType'),
         OrigOrderNbr: str(c, 'OrigOrderNbr'),
+        LotSerialNbr: val(c, 'LotSerialNbr') === undefined || val(c, 'LotSerialNbr') === null ? null : str(c, 'LotSerialNbr'),
+        ShipmentSplitLineNbr: null,
       })),
     };
   }
@@ -174,7 +187,8 @@ export class AcumaticaStore {
     }
     const details = list(body, 'Details');
     const echoDetails = list(echo, 'Details');
-    const resolved: { so: SalesOrderRec; line: SalesOrderLineRec; qty: number }[] = [];
+    const shipmentDate = str(body, 'ShipmentDate') || this.stamp();
+    const resolved: { so: SalesOrderRec; line: SalesOrderLineRec; qty: number; allocations: { LotSerialNbr: string; Qty: number }[] }[] = [];
     details.forEach((d, i) => {
       const so = this.findOrder(str(d, 'OrderType'), str(d, 'OrderNbr'));
       const line = so?.Details.find((l) => l.LineNbr === num(d, 'OrderLineNbr'));
@@ -192,12 +206,22 @@ export class AcumaticaStore {
         AcumaticaStore.flag(e, 'OrderNbr', `The order ${so.OrderType} ${so.OrderNbr} has the status ${so.Status} and cannot be shipped.`);
         ok = false;
       }
+      const refusal = warehouseId ? lineRefusal(so, line, warehouseId, shipmentDate) : null;
+      if (refusal) {
+        AcumaticaStore.flag(e, refusal.field, refusal.message);
+        ok = false;
+      }
       const qty = num(d, 'ShippedQty') ?? 0;
       if (qty <= 0 || qty > line.OpenQty + 1e-9) {
         AcumaticaStore.flag(e, 'ShippedQty', `The shipped quantity ${qty} exceeds the open quantity ${line.OpenQty} of line ${line.LineNbr}.`);
         ok = false;
       }
-      resolved.push({ so, line, qty });
+      const allocations = list(d, 'Allocations').map((a) => ({ LotSerialNbr: str(a, 'LotSerialNbr'), Qty: num(a, 'Qty') ?? 0 }));
+      if (allocations.length && Math.abs(allocations.reduce((t, a) => t + a.Qty, 0) - qty) > 1e-9) {
+        AcumaticaStore.flag(e, 'ShippedQty', `The allocated quantity of line ${line.LineNbr} does not match the shipped quantity ${qty}.`);
+        ok = false;
+      }
+      resolved.push({ so, line, qty, allocations });
     });
     if (details.length === 0) {
       echo.error = 'The shipment has no lines.';
@@ -205,6 +229,10 @@ export class AcumaticaStore {
     }
     if (!this.checkPackages(list(body, 'Packages'), list(echo, 'Packages'))) ok = false;
     if (!ok) return { status: 422, body: echo };
+    for (const so of new Set(resolved.map((r) => r.so))) {
+      const conflict = openShipmentConflict(so, warehouseId, (nbr) => this.findShipment(nbr));
+      if (conflict) return pxError(conflict);
+    }
 
     const first = resolved[0]!.so;
     const nbr = this.nextShipmentNbr();
@@ -221,22 +249,33 @@ export class AcumaticaStore {
       UOM: r.line.UOM,
       WarehouseID: r.line.WarehouseID,
       LocationID: 'R1S1',
+      LotSerialNbr: r.allocations[0]?.LotSerialNbr ?? '',
+      Allocations: [],
     }));
+    let splitNbr = 1;
+    lines.forEach((l, i) => {
+      l.Allocations = splitsFor(l, resolved[i]!.allocations, this.tracked(l.InventoryID), splitNbr);
+      splitNbr += l.Allocations.length;
+    });
     const packages = list(body, 'Packages').map((p, i) => this.packageFrom(p, i + 1));
+    const unpacked = packContents(lines, packages);
+    if (unpacked) return pxError(unpacked);
+    const hold = val(body, 'Hold') === undefined ? this.opts.holdShipmentsOnEntry : val(body, 'Hold') === true;
     const stamp = this.stamp();
     const shipment: ShipmentRec = {
       id: randomUUID(),
       ShipmentNbr: nbr,
       Type: 'Shipment',
-      Status: this.opts.holdShipmentsOnEntry ? 'On Hold' : 'Open',
-      Hold: this.opts.holdShipmentsOnEntry,
+      Status: hold ? 'On Hold' : 'Open',
+      Hold: hold,
       Operation: 'Issue',
-      ShipmentDate: str(body, 'ShipmentDate') || stamp,
+      ShipmentDate: shipmentDate,
       CustomerID: first.CustomerID,
       WarehouseID: warehouseId,
       ShipVia: shipVia || first.ShipVia,
       Description: str(body, 'Description'),
       ShippedQty: lines.reduce((s, l) => s + l.ShippedQty, 0),
+      ControlQty: num(body, 'ControlQty') ?? 0,
       PackageCount: packages.length,
       LastModifiedDateTime: stamp,
       ShippingSettings: { ShipToAddress: { ...first.ShipToAddress }, ShipToContact: { ...first.ShipToContact } },
@@ -272,33 +311,134 @@ export class AcumaticaStore {
     }
     const packages = list(body, 'Packages');
     if (!this.checkPackages(packages, list(echo, 'Packages'))) return { status: 422, body: echo };
-    if (shipVia) sh.ShipVia = shipVia;
+    // Work on a copy: a refused request changes nothing, as the server's transaction rolls back.
+    const draft = structuredClone(sh);
+    const details = list(body, 'Details');
+    const echoDetails = list(echo, 'Details');
+    const added: { so: SalesOrderRec; line: SalesOrderLineRec; qty: number }[] = [];
+    const changed: { line: SalesOrderLineRec; delta: number }[] = [];
+    let ok = true;
+    details.forEach((d, i) => {
+      const e = echoDetails[i] ?? {};
+      if (!editable) {
+        AcumaticaStore.flag(e, 'ShippedQty', `The shipment has the status ${sh.Status}: its lines cannot be changed.`);
+        ok = false;
+        return;
+      }
+      const qty = num(d, 'ShippedQty');
+      if (typeof d.id === 'string') {
+        const line = draft.Details.find((x) => x.id === d.id);
+        if (!line) {
+          AcumaticaStore.flag(e, 'ShippedQty', `The shipment line ${d.id} cannot be found.`);
+          ok = false;
+          return;
+        }
+        if (qty === null) return;
+        const soLine = this.findOrder(line.OrderType, line.OrderNbr)?.Details.find((l) => l.LineNbr === line.OrderLineNbr);
+        if (qty < 0 || (soLine && qty - line.ShippedQty > soLine.OpenQty + 1e-9)) {
+          AcumaticaStore.flag(e, 'ShippedQty', `The shipped quantity ${qty} of line ${line.LineNbr} is not valid.`);
+          ok = false;
+          return;
+        }
+        if (soLine) changed.push({ line: soLine, delta: qty - line.ShippedQty });
+        line.ShippedQty = qty;
+        resizeSplits(line, qty);
+        return;
+      }
+      // A new line on an existing shipment: same rules as at creation (warehouse, Ship On, operation, open qty).
+      const so = this.findOrder(str(d, 'OrderType'), str(d, 'OrderNbr'));
+      const soLine = so?.Details.find((l) => l.LineNbr === num(d, 'OrderLineNbr'));
+      if (!so || !soLine) {
+        AcumaticaStore.flag(e, 'OrderNbr', `The order line ${str(d, 'OrderType')} ${str(d, 'OrderNbr')} ${String(val(d, 'OrderLineNbr'))} cannot be found.`);
+        ok = false;
+        return;
+      }
+      const refusal = lineRefusal(so, soLine, sh.WarehouseID, sh.ShipmentDate);
+      const q = qty ?? 0;
+      if (refusal) AcumaticaStore.flag(e, refusal.field, refusal.message);
+      if (q <= 0 || q > soLine.OpenQty + 1e-9) AcumaticaStore.flag(e, 'ShippedQty', `The shipped quantity ${q} exceeds the open quantity ${soLine.OpenQty} of line ${soLine.LineNbr}.`);
+      if (refusal || q <= 0 || q > soLine.OpenQty + 1e-9) {
+        ok = false;
+        return;
+      }
+      const allocations = list(d, 'Allocations').map((x) => ({ LotSerialNbr: str(x, 'LotSerialNbr'), Qty: num(x, 'Qty') ?? 0 }));
+      const line: ShipmentLineRec = {
+        id: randomUUID(),
+        LineNbr: Math.max(0, ...draft.Details.map((x) => x.LineNbr)) + 1,
+        OrderType: so.OrderType,
+        OrderNbr: so.OrderNbr,
+        OrderLineNbr: soLine.LineNbr,
+        InventoryID: soLine.InventoryID,
+        Description: soLine.LineDescription,
+        ShippedQty: q,
+        OrderedQty: soLine.OrderQty,
+        UOM: soLine.UOM,
+        WarehouseID: soLine.WarehouseID,
+        LocationID: 'R1S1',
+        LotSerialNbr: allocations[0]?.LotSerialNbr ?? '',
+        Allocations: [],
+      };
+      line.Allocations = splitsFor(line, allocations, this.tracked(line.InventoryID), Math.max(0, ...draft.Details.flatMap((x) => x.Allocations.map((s) => s.SplitLineNbr))) + 1);
+      draft.Details.push(line);
+      added.push({ so, line: soLine, qty: q });
+      if (!draft.Orders.some((o) => eqi(o.OrderType, so.OrderType) && eqi(o.OrderNbr, so.OrderNbr))) draft.Orders.push({ id: randomUUID(), OrderType: so.OrderType, OrderNbr: so.OrderNbr, ShipmentNbr: sh.ShipmentNbr });
+    });
+    if (!ok) return { status: 422, body: echo };
     for (const p of packages) {
-      const found = typeof p.id === 'string' ? sh.Packages.find((x) => x.id === p.id) : undefined;
-      if (found && p.delete === true) sh.Packages = sh.Packages.filter((x) => x !== found);
+      const found = typeof p.id === 'string' ? draft.Packages.find((x) => x.id === p.id) : undefined;
+      if (found && p.delete === true) draft.Packages = draft.Packages.filter((x) => x !== found);
       else if (found) {
         if (val(p, 'TrackingNbr') !== undefined) found.TrackingNbr = str(p, 'TrackingNbr');
         if (val(p, 'BoxID') !== undefined) found.BoxID = str(p, 'BoxID');
         if (num(p, 'Weight') !== null) found.Weight = num(p, 'Weight') ?? 0;
-      } else sh.Packages.push(this.packageFrom(p, Math.max(0, ...sh.Packages.map((x) => x.LineNbr)) + 1));
+      } else draft.Packages.push(this.packageFrom(p, Math.max(0, ...draft.Packages.map((x) => x.LineNbr)) + 1));
     }
-    sh.PackageCount = sh.Packages.length;
-    sh.LastModifiedDateTime = this.stamp();
+    const unpacked = packContents(draft.Details, draft.Packages);
+    if (unpacked) return pxError(unpacked);
+    if (editable) {
+      if (num(body, 'ControlQty') !== null) draft.ControlQty = num(body, 'ControlQty') ?? 0;
+      if (val(body, 'Hold') !== undefined) {
+        draft.Hold = val(body, 'Hold') === true;
+        draft.Status = draft.Hold ? 'On Hold' : 'Open';
+      }
+    }
+    if (shipVia) draft.ShipVia = shipVia;
+    draft.ShippedQty = draft.Details.reduce((t, l) => t + l.ShippedQty, 0);
+    draft.PackageCount = draft.Packages.length;
+    draft.LastModifiedDateTime = this.stamp();
+    Object.assign(sh, draft);
+    for (const c of changed) {
+      c.line.QtyOnShipments += c.delta;
+      AcumaticaStore.recomputeLine(c.line);
+    }
+    for (const r of added) {
+      r.line.QtyOnShipments += r.qty;
+      AcumaticaStore.recomputeLine(r.line);
+      const ref = r.so.Shipments.find((x) => x.ShipmentNbr === sh.ShipmentNbr);
+      if (ref) ref.ShippedQty += r.qty;
+      else r.so.Shipments.push({ id: randomUUID(), ShipmentNbr: sh.ShipmentNbr, ShipmentType: 'Shipment', Status: sh.Status, ShippedQty: r.qty, ShipmentDate: sh.ShipmentDate });
+      r.so.LastModified = this.stamp();
+    }
+    for (const o of sh.Orders) {
+      const ref = this.findOrder(o.OrderType, o.OrderNbr)?.Shipments.find((x) => x.ShipmentNbr === sh.ShipmentNbr);
+      if (ref) ref.Status = sh.Status;
+    }
     return { status: 200, body: sh };
   }
 
   confirm(sh: ShipmentRec): Answer | null {
-    if (sh.Status === 'On Hold') return pxError(`The shipment ${sh.ShipmentNbr} is on hold: remove the hold before confirming.`);
-    if (sh.Status !== 'Open') return pxError(`Confirm Shipment: the action is not available for shipment ${sh.ShipmentNbr} in the ${sh.Status} status.`);
+    const orderLine = (d: ShipmentLineRec): SalesOrderLineRec | undefined => this.findOrder(d.OrderType, d.OrderNbr)?.Details.find((l) => l.LineNbr === d.OrderLineNbr);
+    const refused = confirmRefusal(sh, this.opts.validateShipmentTotal, orderLine);
+    if (refused) return pxError(refused);
     sh.Status = 'Confirmed';
     sh.Packages.forEach((p) => (p.Confirmed = true));
     sh.LastModifiedDateTime = this.stamp();
     for (const d of sh.Details) {
-      const so = this.findOrder(d.OrderType, d.OrderNbr);
-      const line = so?.Details.find((l) => l.LineNbr === d.OrderLineNbr);
-      if (!so || !line) continue;
+      const line = orderLine(d);
+      if (!line) continue;
       line.ShippedQty += d.ShippedQty;
-      if (line.ShippedQty >= line.OrderQty) line.Completed = true;
+      // A line shipped short stays open (Back Order Allowed) unless its rule cancels the remainder.
+      if (line.ShippedQty >= line.OrderQty || (eqi(line.ShippingRule, 'Cancel Remainder') && d.ShippedQty > 0)) line.Completed = true;
       AcumaticaStore.recomputeLine(line);
     }
     for (const o of sh.Orders) {
@@ -306,7 +446,7 @@ export class AcumaticaStore {
       if (!so) continue;
       const ref = so.Shipments.find((s) => s.ShipmentNbr === sh.ShipmentNbr);
       if (ref) ref.Status = 'Confirmed';
-      const stock = so.Details.filter((l) => l.LineType === 'Goods for Inventory');
+      const stock = so.Details.filter(shippable);
       so.Status = stock.every((l) => l.Completed) ? 'Completed' : stock.some((l) => l.OpenQty > 0) ? 'Back Order' : 'Shipping';
       so.LastModified = this.stamp();
     }
@@ -315,7 +455,8 @@ export class AcumaticaStore {
 
   /** SalesOrderCreateShipment: everything open on the order (optionally of one warehouse) goes on a new shipment. */
   createShipmentFromOrder(so: SalesOrderRec, shipmentDate: string, warehouseId: string): Answer {
-    const lines = so.Details.filter((l) => l.LineType === 'Goods for Inventory' && l.OpenQty > 0 && (!warehouseId || eqi(l.WarehouseID, warehouseId)));
+    const day = shipmentDate.slice(0, 10);
+    const lines = so.Details.filter((l) => shippable(l) && eqi(l.Operation, 'Issue') && l.OpenQty > 0 && (!l.ShipOn || l.ShipOn.slice(0, 10) <= day) && (!warehouseId || eqi(l.WarehouseID, warehouseId)));
     if (lines.length === 0) return pxError(`The sales order ${so.OrderType} ${so.OrderNbr} has nothing to ship.`);
     return this.createShipment(
       {
@@ -323,7 +464,9 @@ export class AcumaticaStore {
         CustomerID: { value: so.CustomerID },
         WarehouseID: { value: warehouseId || lines[0]!.WarehouseID },
         ShipmentDate: { value: shipmentDate },
+        Hold: { value: this.opts.holdShipmentsOnEntry },
         Details: lines.map((l) => ({ OrderType: { value: so.OrderType }, OrderNbr: { value: so.OrderNbr }, OrderLineNbr: { value: l.LineNbr }, ShippedQty: { value: l.OpenQty } })),
+        ControlQty: { value: lines.reduce((t, l) => t + l.OpenQty, 0) },
       },
       {},
     );

@@ -1,4 +1,6 @@
 // How records from the double become canonical orders: padding, non-stock lines, open quantities, held records.
+import { mapSalesOrder, salesOrderMapOptions } from '../../../main/core/acumatica/map-sales-order.js';
+import type { Order } from '../../../main/core/domain/index.js';
 import { describe, expect, it } from 'vitest';
 import { useAcumatica } from './setup.js';
 
@@ -31,28 +33,51 @@ describe('Acumatica mapping', () => {
     expect(order!.ref).toBe(`SO-${so.OrderNbr}`);
   });
 
-  it('leaves out non-stock lines and lines with nothing open, with a note, and ships only the open quantity', async () => {
+  it('leaves out charges, return lines and lines with nothing open, with a note; sends non-stock goods that require shipment', async () => {
     const h = await start();
     h.double.addSalesOrder({
       Details: [
         { InventoryID: 'AALEGO500', OrderQty: 10, QtyOnShipments: 4 },
-        { InventoryID: 'FREIGHT', LineType: 'Non-Inventory Goods', OrderQty: 1 },
+        // A non-stock item that requires shipment has the Line Type "Non-Inventory Goods": the warehouse ships it.
+        { InventoryID: 'GIFTBOX', LineType: 'Non-Inventory Goods', OrderQty: 1 },
+        { InventoryID: 'FREIGHT', LineType: 'Misc. Charge', OrderQty: 1 },
         { InventoryID: 'INSTALL', LineType: 'Misc. Charge', OrderQty: 2 },
         { InventoryID: 'APPLES', OrderQty: 3, QtyOnShipments: 3 },
+        // An RMA line (Operation Receipt) brings goods back: never sent to the warehouse (issue #14 item 9).
+        { InventoryID: 'CUP-CERAMIC', OrderQty: 2, Operation: 'Receipt' },
       ],
     });
     const noStock = h.double.addSalesOrder({ Details: [{ InventoryID: 'INSTALL', LineType: 'Misc. Charge', OrderQty: 1 }] });
     const result = await h.gateway.importOrders({ since: null });
     const order = result.orders[0]!;
-    expect(order.lines.map((l) => [l.inventoryId, l.quantity])).toEqual([['AALEGO500', 6]]);
+    expect(order.lines.map((l) => [l.inventoryId, l.quantity])).toEqual([['AALEGO500', 6], ['GIFTBOX', 1]]);
     expect(order.skippedLines.map((s) => [s.inventoryId, s.reason])).toEqual([
-      ['FREIGHT', 'Non-Inventory Goods line: not shipped by the warehouse'],
+      ['FREIGHT', 'Misc. Charge line: not shipped by the warehouse'],
       ['INSTALL', 'Misc. Charge line: not shipped by the warehouse'],
       ['APPLES', 'nothing left to ship (open quantity 0)'],
+      ['CUP-CERAMIC', 'Receipt line (return): not shipped by the warehouse'],
     ]);
     expect(result.held).toHaveLength(1);
     expect(result.held[0]!.ref).toBe(`SO-${noStock.OrderNbr}`);
     expect(result.held[0]!.reason).toMatch(/Nothing on this order can be shipped/);
+  });
+
+  it('the Line Types sent to the warehouse are a setting (salesOrderMapOptions)', () => {
+    const raw = {
+      OrderType: { value: 'SO' },
+      OrderNbr: { value: '000001' },
+      Status: { value: 'Open' },
+      ShipToAddress: { Country: { value: 'US' } },
+      Details: [
+        { LineNbr: { value: 1 }, InventoryID: { value: 'GIFTBOX' }, LineType: { value: 'Non-Inventory Goods' }, OrderQty: { value: 1 }, OpenQty: { value: 1 }, Operation: { value: 'Issue' } },
+        { LineNbr: { value: 2 }, InventoryID: { value: 'AALEGO500' }, LineType: { value: 'Goods for Inventory' }, OrderQty: { value: 1 }, OpenQty: { value: 1 }, ShipOn: { value: '2026-12-09T00:00:00+00:00' }, ShippingRule: { value: 'Ship Complete' } },
+      ],
+    };
+    const stockOnly = mapSalesOrder(raw, salesOrderMapOptions({ warehouseId: '', statuses: ['Open'], shipLineTypes: ['Goods for Inventory'] })) as Order;
+    expect(stockOnly.lines.map((l) => l.inventoryId)).toEqual(['AALEGO500']);
+    expect(stockOnly.lines[0]).toMatchObject({ shipOn: '2026-12-09', shippingRule: 'Ship Complete', lineType: 'Goods for Inventory' });
+    const both = mapSalesOrder(raw, { warehouseId: '', statuses: ['Open'] }) as Order;
+    expect(both.lines.map((l) => l.inventoryId)).toEqual(['GIFTBOX', 'AALEGO500']);
   });
 
   it('fetchOrder: the order as it is now, a canceled one with its status, null when gone', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boxIdFor, planShipment, shipViaFor } from '../../../main/core/acumatica/plan.js';
+import { boxIdFor, packageMarker, planShipment, shipViaFor } from '../../../main/core/acumatica/plan.js';
 import type { Fulfillment } from '../../../main/core/domain/index.js';
 import { acumaticaSettingsSchema } from '../../../main/core/settings/schema.js';
 import { sampleOrder } from '../../fixtures/orders.js';
@@ -41,6 +41,8 @@ describe('planShipment', () => {
       ShipmentDate: { value: '2026-11-27T00:00:00' },
       ShipVia: { value: 'UPSGROUND' },
       Description: { value: 'DropStream F-1' },
+      Hold: { value: false },
+      ControlQty: { value: 3 },
       Details: [
         { OrderType: { value: 'SO' }, OrderNbr: { value: '000001' }, OrderLineNbr: { value: 1 }, InventoryID: { value: 'WIDGET-BLUE' }, ShippedQty: { value: 2 }, UOM: { value: 'EA' } },
         { OrderType: { value: 'SO' }, OrderNbr: { value: '000001' }, OrderLineNbr: { value: 2 }, InventoryID: { value: 'GADGET-RED' }, ShippedQty: { value: 1 }, UOM: { value: 'EA' } },
@@ -51,7 +53,8 @@ describe('planShipment', () => {
           TrackingNbr: { value: '1ZX' },
           Weight: { value: 1.2 },
           Description: { value: 'CTN-9' },
-          PackageContents: [{ InventoryID: { value: 'GADGET-RED' }, Quantity: { value: 1 }, UOM: { value: 'EA' }, OrigOrderType: { value: 'SO' }, OrigOrderNbr: { value: '000001' } }],
+          CustomRefNbr1: { value: packageMarker('F-1') },
+          PackageContents: [{ InventoryID: { value: 'GADGET-RED' }, LotSerialNbr: { value: '' }, Quantity: { value: 1 }, UOM: { value: 'EA' }, OrigOrderType: { value: 'SO' }, OrigOrderNbr: { value: '000001' } }],
         },
       ],
     });

@@ -44,4 +44,25 @@ describe('SKU mapping', () => {
     const nowOpen = { ...order, lines: order.lines.slice(1) };
     expect(writebackOrder(nowOpen, sent).lines.map((l) => l.lineRef).sort()).toEqual(['1', '2']);
   });
+
+  it('keeps the warehouse lot/serial numbers on lines and package contents, in Acumatica units', () => {
+    const wms = toWarehouseOrder(order, skuLookup([{ inventoryId: 'WIDGET-BLUE', uom: '', sku: 'WB-EACH', factor: 12, components: [] }]));
+    const back = toAcumaticaTerms(
+      fulfillment([
+        { lineRef: '1', sku: 'WB-EACH', quantity: 12, lotSerialNbr: 'L-A' },
+        { lineRef: '1', sku: 'WB-EACH', quantity: 12, lotSerialNbr: 'L-B' },
+        { lineRef: '2', sku: 'GADGET-RED', quantity: 1 },
+      ]),
+      wms,
+    );
+    expect(back.lines).toEqual([
+      { lineRef: '1', sku: 'WIDGET-BLUE', quantity: 2, lotSerials: [{ lotSerialNbr: 'L-A', quantity: 1 }, { lotSerialNbr: 'L-B', quantity: 1 }] },
+      { lineRef: '2', sku: 'GADGET-RED', quantity: 1 },
+    ]);
+    expect(back.packages[0]!.contents).toEqual([
+      { lineRef: '2', sku: 'GADGET-RED', quantity: 1 },
+      { lineRef: '1', sku: 'WIDGET-BLUE', quantity: 1, lotSerialNbr: 'L-A' },
+      { lineRef: '1', sku: 'WIDGET-BLUE', quantity: 1, lotSerialNbr: 'L-B' },
+    ]);
+  });
 });

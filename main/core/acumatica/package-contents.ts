@@ -1,0 +1,113 @@
+// Package contents as Acumatica matches them: each PackageContents row must fit ONE split of a shipment line by
+// InventoryID, OrigOrderType/OrigOrderNbr, LotSerialNbr (compared exactly, "" for untracked items) and quantity,
+// else the whole PUT fails with "No suitable items found to pack" (issue #14 item 1). Acumatica's own sample
+// (Help-and-Training-Examples, IntegrationDevelopmentGuide.postman_collection.json, "Create a Shipment for Two Sales
+// Orders with Allocations and Package Contents") sends one row per allocation and `"LotSerialNbr": {"value": ""}`.
+import type { Fulfillment, Order, OrderLine, PackageContent } from '../domain/index.js';
+import { AppError } from '../errors.js';
+import type { AcumaticaSettings } from '../settings/schema.js';
+import { qty } from './map-common.js';
+import { isStockLine } from './map-sales-order.js';
+
+export interface LotPiece {
+  lotSerialNbr: string;
+  quantity: number;
+}
+
+/** Lot/serial tracked: the order line says so (a LotSerialNbr or lot allocations), or the settings list the item. */
+export function isLotSerialTracked(settings: Pick<AcumaticaSettings, 'lotSerialItems'>, line: OrderLine): boolean {
+  if (line.lotSerialTracked) return true;
+  const id = line.inventoryId.trim().toLowerCase();
+  return (settings.lotSerialItems ?? []).some((x) => x.trim().toLowerCase() === id);
+}
+
+/** Non-stock lines (Non-Inventory Goods) are shipped without inventory splits: they get no package contents. */
+export function packable(line: OrderLine): boolean {
+  return line.lineType === undefined || isStockLine(line.lineType);
+}
+
+function missingLots(order: Order, line: OrderLine, what: string): AppError {
+  return new AppError(
+    'business',
+    `Line ${line.lineRef} (${line.inventoryId}) of ${order.ref} is lot/serial tracked in Acumatica, but the warehouse ${what}: ` +
+      'ask the warehouse to send them (CSV column lot_serial, X12 945 N9/MAN, Extensiv lot fields), or enter this shipment in Acumatica by hand.',
+  );
+}
+
+/**
+ * The lot/serial numbers of each tracked line of a fulfillment, with their quantities, checked against what was
+ * shipped. Holds (throws 'business') when a tracked line comes without them.
+ */
+export function lotsByLine(settings: Pick<AcumaticaSettings, 'lotSerialItems'>, order: Order, f: Fulfillment, lineOf: (ref: string) => OrderLine): Map<string, LotPiece[]> {
+  const out = new Map<string, LotPiece[]>();
+  for (const l of f.lines) {
+    if (!(l.quantity > 0)) continue;
+    const line = lineOf(l.lineRef);
+    if (!isLotSerialTracked(settings, line) || !packable(line)) continue;
+    let lots = (l.lotSerials ?? []).filter((x) => x.lotSerialNbr.trim() && x.quantity > 0).map((x) => ({ lotSerialNbr: x.lotSerialNbr.trim(), quantity: x.quantity }));
+    if (lots.length === 0) {
+      // Only package contents carry them (the warehouse reported boxes, not lines).
+      const fromContents = new Map<string, number>();
+      for (const p of f.packages) for (const c of p.contents) if (c.lineRef === l.lineRef && c.lotSerialNbr?.trim()) fromContents.set(c.lotSerialNbr.trim(), (fromContents.get(c.lotSerialNbr.trim()) ?? 0) + c.quantity);
+      lots = [...fromContents].map(([lotSerialNbr, quantity]) => ({ lotSerialNbr, quantity }));
+    }
+    if (lots.length === 0) throw missingLots(order, line, 'reported no lot/serial numbers for it');
+    const total = qty(lots.reduce((s, x) => s + x.quantity, 0));
+    if (Math.abs(total - l.quantity) > 1e-6) throw missingLots(order, line, `reported lot/serial numbers for ${total} of the ${l.quantity} shipped`);
+    out.set(l.lineRef, lots);
+  }
+  return out;
+}
+
+/**
+ * The content rows of one package: its contents cut so that each row fits one split. Tracked lines take their
+ * lot/serial numbers from the content itself or, in order, from the line's lots not yet packed (`pool`, consumed);
+ * known splits (shipment mode: the line's Allocations) cut the quantity further.
+ */
+export function contentPieces(contents: PackageContent[], lineOf: (ref: string) => OrderLine, tracked: (line: OrderLine) => boolean, pool: Map<string, LotPiece[]>, order: Order): { line: OrderLine; piece: LotPiece }[] {
+  const out: { line: OrderLine; piece: LotPiece }[] = [];
+  for (const c of contents) {
+    const line = lineOf(c.lineRef);
+    if (!packable(line) || !(c.quantity > 0)) continue;
+    const lots = pool.get(line.lineRef) ?? [];
+    let pieces: LotPiece[];
+    if (!tracked(line)) pieces = [{ lotSerialNbr: '', quantity: c.quantity }];
+    else if (c.lotSerialNbr?.trim()) {
+      const lot = c.lotSerialNbr.trim();
+      pieces = [{ lotSerialNbr: lot, quantity: c.quantity }];
+      const seen = lots.find((x) => x.lotSerialNbr === lot);
+      if (seen) seen.quantity = qty(seen.quantity - c.quantity);
+    } else {
+      pieces = [];
+      let left = c.quantity;
+      for (const lot of lots) {
+        if (left <= 1e-9) break;
+        const take = Math.min(left, lot.quantity);
+        if (take <= 1e-9) continue;
+        pieces.push({ lotSerialNbr: lot.lotSerialNbr, quantity: qty(take) });
+        lot.quantity = qty(lot.quantity - take);
+        left = qty(left - take);
+      }
+      if (left > 1e-9) throw missingLots(order, line, `reported lot/serial numbers for less than what its boxes hold`);
+    }
+    for (const piece of pieces) for (const cut of cutBySplits(line, piece)) out.push({ line, piece: cut });
+  }
+  return out;
+}
+
+/** Cuts a piece over the line's known splits of the same lot (largest room first); the rest stays one row. */
+function cutBySplits(line: OrderLine, piece: LotPiece): LotPiece[] {
+  const splits = (line.splits ?? []).filter((s) => s.lotSerialNbr === piece.lotSerialNbr && s.quantity > 1e-9);
+  if (splits.length <= 1) return [piece];
+  const out: LotPiece[] = [];
+  let left = piece.quantity;
+  for (const s of splits) {
+    if (left <= 1e-9) break;
+    const take = Math.min(left, s.quantity);
+    s.quantity = qty(s.quantity - take);
+    out.push({ lotSerialNbr: piece.lotSerialNbr, quantity: qty(take) });
+    left = qty(left - take);
+  }
+  if (left > 1e-9) out.push({ lotSerialNbr: piece.lotSerialNbr, quantity: left });
+  return out;
+}
