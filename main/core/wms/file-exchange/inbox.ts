@@ -16,6 +16,9 @@ export const OUT = 'out';
 export const ARCHIVE = 'out/archive';
 export const ERROR = 'out/error';
 
+/** SFTP (and FAT/SMB shares) report mtimes in whole seconds: an mtime can be up to this much older than the write. */
+const MTIME_RESOLUTION_MS = 1000;
+
 interface Sighting { size: number; mtimeMs: number; since: number }
 
 export interface InboxDeps {
@@ -55,12 +58,17 @@ export function createInbox(deps: InboxDeps) {
   const sightings = new Map<string, Sighting>(Object.entries(JSON.parse(state.get(SIGHTINGS_KEY) ?? '{}') as Record<string, Sighting>));
   const saveSightings = (): void => state.set(SIGHTINGS_KEY, JSON.stringify(Object.fromEntries(sightings)));
 
-  /** Stable = same size and mtime for stableForMs of the clock, across collects. */
+  /**
+   * Stable = last modified at least stableForMs ago. A file whose mtime is already that old when first seen is read
+   * on that very poll (issue #15 item 3: a cron `sync --once` every 15 minutes must not add 15 minutes). A file
+   * modified within the window (or with an mtime in the future: the server's clock runs ahead) must keep the same
+   * size and mtime for stableForMs of our clock across collects, the two-sightings rule.
+   */
   function isStable(e: ExchangeEntry, now: number): boolean {
     const seen = sightings.get(e.name);
     if (!seen || seen.size !== e.size || seen.mtimeMs !== e.mtimeMs) {
       sightings.set(e.name, { size: e.size, mtimeMs: e.mtimeMs, since: now });
-      return deps.stableForMs === 0;
+      return deps.stableForMs === 0 || now - e.mtimeMs >= deps.stableForMs + MTIME_RESOLUTION_MS;
     }
     return now - seen.since >= deps.stableForMs;
   }
