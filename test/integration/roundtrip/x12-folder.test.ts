@@ -1,7 +1,7 @@
 // Round trip through the engine, X12 over a folder: Acumatica double -> 940 in in/ -> the test 3PL answers with a
 // 997 and 945s (partial, one carton per line, tracking in MAN*CP or, for another partner, MAN*ZZ) -> Shipments with
 // packages in the double; our 997s for its 945s land in in/; a 997 that rejects a 940 fails that order.
-import { copyFileSync, existsSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { X12Warehouse, type TrackingStyle } from '../../fakes/x12-warehouse.js';
@@ -84,16 +84,20 @@ describe('round trip: X12 940/945/997 over a folder', () => {
     expect(forA.flatMap((s) => s.Packages.map((p) => p.TrackingNbr)).sort()).toEqual([...shipA1.trackingNumbers, ...second.written[0]!.trackingNumbers].sort());
     expect(rt.stateOf(refOf(a))).toBe('done');
 
-    // A 945 interchange dropped again is a duplicate: archived, not posted twice, not acknowledged twice.
+    // A 945 interchange dropped again is a duplicate: archived, not posted twice; the partner evidently missed our
+    // 997, so the stored one goes out again: same file name and bytes, no new control numbers (issue #15 item 5).
+    await warehouse.receive();
+    expect(edi(join(root, 'in'))).toEqual([]);
     const archived = edi(join(root, 'out', 'archive')).find((n) => n.startsWith('945_'))!;
     copyFileSync(join(root, 'out', 'archive', archived), join(root, 'out', archived));
-    const acksBefore = edi(join(root, 'in')).length;
     const report = await rt.cycle();
     expect(report.collected?.fulfillments).toBe(0);
     expect(rt.double.shipments()).toHaveLength(3);
     expect(edi(join(root, 'out'))).toEqual([]);
     expect(edi(join(root, 'out', 'error'))).toEqual([]);
-    expect(edi(join(root, 'in'))).toHaveLength(acksBefore);
+    const resent = edi(join(root, 'in'));
+    expect(resent).toHaveLength(1);
+    expect(readFileSync(join(root, 'in', resent[0]!))).toEqual(readFileSync(join(root, 'wms-processed', resent[0]!)));
   });
 
   it('a partner that sends tracking in MAN*ZZ: packages and tracking reach Acumatica', async () => {

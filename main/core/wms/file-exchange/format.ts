@@ -20,6 +20,11 @@ export interface ParsedInbound {
   replies: OutboundFile[];
   /** Identity beyond the file name for duplicate detection (e.g. ISA sender + ISA13), or null. */
   dedupeKey: string | null;
+  /**
+   * The content behind dedupeKey (separators and line breaks aside). A file with a known dedupeKey but another
+   * digest is not a re-send but a different file reusing the identity: refused, never archived silently.
+   */
+  contentDigest?: string;
 }
 
 export interface FormatContext {

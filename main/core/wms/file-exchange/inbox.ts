@@ -100,6 +100,25 @@ export function createInbox(deps: InboxDeps) {
     await transport.move(exchangePath(OUT, name), `${ERROR}/${exchangePath(target)}`);
   }
 
+  async function sendReplies(replies: readonly { name: string; content: Buffer }[]): Promise<void> {
+    for (const reply of replies) await transport.writeAtomic(exchangePath(IN, reply.name), reply.content);
+  }
+
+  /** The file (and content digest) that committed this identity; values written before digests were kept are a name. */
+  function committedIdentity(key: string): { file: string; digest?: string } | null {
+    const raw = state.get(dedupeStateKey(key));
+    if (raw === undefined) return null;
+    try {
+      const v: unknown = JSON.parse(raw);
+      if (typeof v === 'object' && v !== null && 'file' in v && typeof v.file === 'string') {
+        return { file: v.file, ...('digest' in v && typeof v.digest === 'string' ? { digest: v.digest } : {}) };
+      }
+    } catch {
+      // A plain file name (older versions).
+    }
+    return { file: raw };
+  }
+
   async function readStable(name: string): Promise<Buffer | null> {
     try {
       return await transport.read(exchangePath(OUT, name));
@@ -133,18 +152,33 @@ export function createInbox(deps: InboxDeps) {
         const content = await readStable(e.name);
         if (content === null) continue;
         const hash = createHash('sha256').update(content).digest('hex');
+        const parsed = format.parseInbound(e.name, content, lookup, { state, now: new Date(now) });
         if (state.get(committedKey(hash)) !== undefined) {
+          // A re-send: the partner gets the acknowledgement it evidently missed (the stored 997, same control numbers).
+          await sendReplies(parsed.replies);
           const where = await archive(e.name);
           log.info('Duplicate confirmation file archived without applying it', { file: e.name, archivedAs: where });
           continue;
         }
-        const parsed = format.parseInbound(e.name, content, lookup, { state, now: new Date(now) });
-        if (parsed.dedupeKey !== null && state.get(dedupeStateKey(parsed.dedupeKey)) !== undefined) {
+        const earlier = parsed.dedupeKey !== null ? committedIdentity(parsed.dedupeKey) : null;
+        if (earlier !== null) {
+          if (earlier.digest !== undefined && parsed.contentDigest !== undefined && earlier.digest !== parsed.contentDigest) {
+            const reasons = [
+              `This file reuses the identity ${parsed.dedupeKey} of ${earlier.file}, which was applied already, but its content differs: it is not a re-send. Nothing of it was applied. Ask the sender for a new interchange control number (ISA13) for a new file.`,
+            ];
+            await reject(e.name, reasons);
+            log.warn('Confirmation file reusing an applied identity rejected', { file: e.name, earlier: earlier.file });
+            result.rejected.push({ source: `${OUT}/${e.name}`, reasons });
+            continue;
+          }
+          await sendReplies(parsed.replies);
           const where = await archive(e.name);
           log.info('Duplicate confirmation (same interchange) archived without applying it', { file: e.name, archivedAs: where });
           continue;
         }
         if (parsed.errors.length > 0) {
+          // Acknowledgements still go out (a 997 answers syntax, not whether the operator can apply the content).
+          await sendReplies(parsed.replies);
           await reject(e.name, parsed.errors);
           log.warn('Confirmation file rejected', { file: e.name, reasons: parsed.errors.length });
           result.rejected.push({ source: `${OUT}/${e.name}`, reasons: parsed.errors });
@@ -167,8 +201,9 @@ export function createInbox(deps: InboxDeps) {
       rejectedOrders: parsed.rejectedOrders,
       async commit() {
         if (committed) return;
-        for (const reply of parsed.replies) await transport.writeAtomic(exchangePath(IN, reply.name), reply.content);
-        state.setMany({ [committedKey(hash)]: name, ...(parsed.dedupeKey !== null ? { [dedupeStateKey(parsed.dedupeKey)]: name } : {}) });
+        await sendReplies(parsed.replies);
+        const identity = JSON.stringify({ file: name, ...(parsed.contentDigest !== undefined ? { digest: parsed.contentDigest } : {}) });
+        state.setMany({ [committedKey(hash)]: name, ...(parsed.dedupeKey !== null ? { [dedupeStateKey(parsed.dedupeKey)]: identity } : {}) });
         if (await transport.exists(exchangePath(OUT, name))) await archive(name);
         // Saved with the next collect (saving the whole map per file made a big backlog quadratic).
         sightings.delete(name);
