@@ -5,7 +5,7 @@ import { copyFileSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { X12Warehouse, type TrackingStyle } from '../../fakes/x12-warehouse.js';
-import { refOf, useRoundTrip, type RoundTrip } from '../../helpers/roundtrip.js';
+import { awkwardSalesOrder, refOf, useRoundTrip, type RoundTrip } from '../../helpers/roundtrip.js';
 import { useTempDir } from '../../helpers/tmp.js';
 
 const setup = useRoundTrip();
@@ -135,5 +135,36 @@ describe('round trip: X12 940/945/997 over a folder', () => {
     expect(rt.double.shipments()).toHaveLength(1);
     expect(rt.double.shipments()[0]!.Details.every((d) => d.OrderNbr === good.OrderNbr)).toBe(true);
     expect(edi(join(root, 'out', 'error'))).toEqual([]);
+  });
+
+  it('awkward values: a 940 the partner accepts (4010 widths and character set), identifiers exact, lots back', async () => {
+    const { rt, root } = await x12Trip();
+    const so = rt.double.addSalesOrder(awkwardSalesOrder());
+    const ref = refOf(so);
+    await rt.cycle();
+    const warehouse = new X12Warehouse({ root, lot: 'LOT-2026/11' });
+    const run = await warehouse.run();
+    // The double validates what a 4010 translator validates (test/fakes/x12-warehouse.ts problemsOf940).
+    expect(warehouse.received.filter((r) => r.error !== undefined)).toEqual([]);
+    const got = warehouse.received.find((r) => r.kind === '940')!;
+    expect(got.orderRef).toBe(ref);
+    const segs = got.segments!;
+    expect(segs.find((x) => x[0] === 'W01')).toEqual(['W01', '2', 'EA', '', 'VN', 'WIDGET-BLUE']);
+    // Free text as X12 can carry it (docs/x12.md "Text"): separators and line breaks become spaces, non-ASCII `?`,
+    // cut to the element width; never a broken segment.
+    expect(segs.find((x) => x[0] === 'N1' && x[1] === 'ST')).toEqual(['N1', 'ST', 'Acme, Inc. "The Best", Ltd.']);
+    expect(segs.find((x) => x[0] === 'N2')).toEqual(['N2', 'Multi Line Attn Second']);
+    expect(segs.find((x) => x[0] === 'PER')?.slice(0, 4)).toEqual(['PER', 'IC', 'Multi Line Attn Second', 'TE']);
+    expect(segs.find((x) => x[0] === 'PER')?.[4]).toBe('+1 (206) 555-0100');
+    expect(segs.find((x) => x[0] === 'N3')?.[1]).toBe('-5 Main St');
+    expect(run.written.filter((w) => w.kind === '945')).toHaveLength(1);
+    await rt.cycle();
+    expect(rt.stateOf(ref)).toBe('done');
+    const recorded = rt.store.fulfillments.forOrder(ref)[0]!.fulfillment;
+    expect(recorded.lines).toEqual([{ lineRef: '1', sku: 'WIDGET-BLUE', quantity: 2, lotSerials: [{ lotSerialNbr: 'LOT-2026/11', quantity: 2 }] }]);
+    expect(recorded.packages[0]!.contents).toEqual([{ lineRef: '1', sku: 'WIDGET-BLUE', quantity: 2, lotSerialNbr: 'LOT-2026/11' }]);
+    // Our 997 for its 945 passes the partner's check too.
+    await warehouse.receive();
+    expect(warehouse.received.filter((r) => r.kind === '997').every((r) => r.error === undefined && r.acknowledges?.statuses.join() === 'A')).toBe(true);
   });
 });
