@@ -114,7 +114,7 @@ describe('file-exchange adapter on a folder: confirmations', () => {
     expect(ls('out')).toEqual(['.tmp-shp_1.csv', 'archive', 'error', 'readme.txt', 'shp_1.csv']);
   });
 
-  it('reads a file on the first poll when its mtime is already older than the window; a fresh one waits (issue #15 item 3)', async () => {
+  it('reads a file on the first poll when its mtime is already older than the window; a fresh one after a short wait in the same poll (issue #15 items 3-4)', async () => {
     const { root, adapter, deps, drop } = setup(2000);
     await adapter.testConnection();
     const now = deps.clock.now() / 1000;
@@ -123,12 +123,21 @@ describe('file-exchange adapter on a folder: confirmations', () => {
     drop('shp_new.csv', shpCsv([{ quantity: '1', box_id: 'B2', tracking_number: '1Z2' }]));
     utimesSync(join(root, 'out', 'shp_new.csv'), now - 1, now - 1);
     const first = await adapter.collect(lookup);
-    expect(first.batches.map((b) => b.source)).toEqual(['out/shp_old.csv']);
-    // The fresh one: the two-sightings rule, stableForMs of our clock with the same size and mtime.
-    deps.clock.advance(1999);
+    expect(first.batches.map((b) => b.source)).toEqual(['out/shp_old.csv', 'out/shp_new.csv']);
+    // The fresh one was read only once its mtime was window + 1 s (mtime resolution) old: 2 s later.
+    expect(deps.clock.now()).toBe(now * 1000 + 2000);
+  });
+
+  it('does not wait within a poll for a file whose mtime is not near (clock skew): two sightings instead', async () => {
+    const { root, adapter, deps, drop } = setup(2000);
+    await adapter.testConnection();
+    const now = deps.clock.now() / 1000;
+    drop('shp_future.csv', shpCsv([{ quantity: '1' }]));
+    utimesSync(join(root, 'out', 'shp_future.csv'), now + 600, now + 600);
     expect((await adapter.collect(lookup)).batches).toEqual([]);
-    deps.clock.advance(1);
-    expect((await adapter.collect(lookup)).batches.map((b) => b.source)).toEqual(['out/shp_new.csv', 'out/shp_old.csv']);
+    expect(deps.clock.now()).toBe(now * 1000);
+    deps.clock.advance(2000);
+    expect((await adapter.collect(lookup)).batches.map((b) => b.source)).toEqual(['out/shp_future.csv']);
   });
 
   it('remembers when a file was first seen across processes, so one `sync --once` after another collects it', async () => {

@@ -65,12 +65,13 @@ export function createInbox(deps: InboxDeps) {
    * size and mtime for stableForMs of our clock across collects, the two-sightings rule.
    */
   function isStable(e: ExchangeEntry, now: number): boolean {
+    const old = deps.stableForMs === 0 || now - e.mtimeMs >= deps.stableForMs + MTIME_RESOLUTION_MS;
     const seen = sightings.get(e.name);
     if (!seen || seen.size !== e.size || seen.mtimeMs !== e.mtimeMs) {
       sightings.set(e.name, { size: e.size, mtimeMs: e.mtimeMs, since: now });
-      return deps.stableForMs === 0 || now - e.mtimeMs >= deps.stableForMs + MTIME_RESOLUTION_MS;
+      return old;
     }
-    return now - seen.since >= deps.stableForMs;
+    return old || now - seen.since >= deps.stableForMs;
   }
 
   /** A free name in `folder` (also free with `companion` appended, for <file>.error.txt). */
@@ -142,13 +143,36 @@ export function createInbox(deps: InboxDeps) {
   return {
     async collect(lookup: OrderLookup): Promise<CollectResult> {
       const result: CollectResult = { batches: [], rejected: [] };
+      const present = new Set<string>();
+      const handled = new Set<string>();
+      // Pass 1 takes what is stable now. A file modified within the last seconds (written just before this poll)
+      // is looked at once more after a short wait (at most the stability window plus the mtime resolution), so it
+      // is collected by this poll rather than the next: the confirmation latency stays within one poll interval.
+      const pending = await collectPass(lookup, result, present, handled);
+      if (pending > 0 && pending <= deps.stableForMs + MTIME_RESOLUTION_MS) {
+        await clock.sleep(pending);
+        await collectPass(lookup, result, present, handled);
+      }
+      for (const name of sightings.keys()) if (!present.has(name)) sightings.delete(name);
+      saveSightings();
+      const attention = format.attention?.({ state, now: new Date(clock.now()) }) ?? [];
+      return attention.length > 0 ? { ...result, attention } : result;
+    },
+  };
+
+  /** Handles every stable file once; returns how long until the freshest unstable file is old enough (0: none). */
+  async function collectPass(lookup: OrderLookup, result: CollectResult, present: Set<string>, handled: Set<string>): Promise<number> {
       const entries = (await transport.list(OUT)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       const now = clock.now();
-      const present = new Set<string>();
+      let wait = 0;
       for (const e of entries) {
-        if (!e.isFile || e.name.startsWith('.') || !format.accepts(e.name)) continue;
+        if (!e.isFile || e.name.startsWith('.') || !format.accepts(e.name) || handled.has(e.name)) continue;
         present.add(e.name);
-        if (!isStable(e, now)) continue;
+        if (!isStable(e, now)) {
+          wait = Math.max(wait, e.mtimeMs + deps.stableForMs + MTIME_RESOLUTION_MS - now);
+          continue;
+        }
+        handled.add(e.name);
         const content = await readStable(e.name);
         if (content === null) continue;
         const hash = createHash('sha256').update(content).digest('hex');
@@ -186,11 +210,8 @@ export function createInbox(deps: InboxDeps) {
         }
         result.batches.push(batchFor(e.name, hash, parsed, lookup));
       }
-      for (const name of sightings.keys()) if (!present.has(name)) sightings.delete(name);
-      saveSightings();
-      return result;
-    },
-  };
+      return wait;
+  }
 
   function batchFor(name: string, hash: string, parsed: ReturnType<ExchangeFormat['parseInbound']>, lookup: OrderLookup): InboundBatch {
     let committed = false;

@@ -3,7 +3,7 @@
 import type { AdapterState } from '../../adapter.js';
 import type { OutboundFile } from '../format.js';
 import { describeGroupRejection, describeSetRejection } from './codes.js';
-import { outboundEnvelope, readSent940, SEQ_GS, SEQ_ISA, sentGroupKey, separators } from './envelope.js';
+import { outboundEnvelope, readSent940, SEQ_GS, SEQ_ISA, sentGroupKey, separators, type AckStatus } from './envelope.js';
 import type { Edi997 } from './parse.js';
 import type { SetAck } from './syntax945.js';
 import { cleanText } from './text.js';
@@ -13,7 +13,11 @@ import { padIsaControl, seg, writeInterchange, type Segment } from './writer.js'
 const REJECTED = new Set(['R', 'M', 'W', 'X']);
 
 /** Rejected orders named by a 997, or reasons why the 997 cannot be matched to what we sent. */
-export function map997(doc: Edi997, state: AdapterState, label: string): { rejectedOrders: { orderRef: string; reason: string }[]; errors: string[] } {
+export function map997(
+  doc: Edi997,
+  state: AdapterState,
+  label: string,
+): { rejectedOrders: { orderRef: string; reason: string }[]; errors: string[]; acknowledged?: { gsControl: number; orderRef: string; status: AckStatus } } {
   // A 997 for anything but our 940 groups (e.g. one acknowledging our own 997) needs no action.
   if (doc.functionalId !== 'OW') return { rejectedOrders: [], errors: [] };
   const sent = /^\d{1,9}$/.test(doc.groupControl) ? readSent940(state, sentGroupKey(doc.groupControl)) : null;
@@ -36,9 +40,12 @@ export function map997(doc: Edi997, state: AdapterState, label: string): { rejec
   }
   if (doc.sets.length === 0 && REJECTED.has(doc.groupStatus)) reasons.push(describeGroupRejection(doc) || 'no reason given');
   if (errors.length > 0) return { rejectedOrders: [], errors };
+  const withErrors = doc.sets.some((x) => (x.status || doc.groupStatus) === 'E') || (doc.sets.length === 0 && doc.groupStatus === 'E');
+  const status: AckStatus = reasons.length > 0 ? 'rejected' : withErrors ? 'accepted-with-errors' : 'accepted';
   return {
     rejectedOrders: reasons.map((r) => ({ orderRef: sent.orderRef, reason: `The warehouse rejected the ${what}: ${r}` })),
     errors: [],
+    acknowledged: { gsControl: sent.gsControl, orderRef: sent.orderRef, status },
   };
 }
 
