@@ -4,6 +4,8 @@
 import { copyFileSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { orderRow } from '../../../main/core/api/views.js';
+import { ackStatusOf } from '../../../main/core/wms/file-exchange/x12/envelope.js';
 import { X12Warehouse, type TrackingStyle } from '../../fakes/x12-warehouse.js';
 import { awkwardSalesOrder, refOf, useRoundTrip, type RoundTrip } from '../../helpers/roundtrip.js';
 import { useTempDir } from '../../helpers/tmp.js';
@@ -166,5 +168,36 @@ describe('round trip: X12 940/945/997 over a folder', () => {
     // Our 997 for its 945 passes the partner's check too.
     await warehouse.receive();
     expect(warehouse.received.filter((r) => r.kind === '997').every((r) => r.error === undefined && r.acknowledges?.statuses.join() === 'A')).toBe(true);
+  });
+
+  it('a 940 with no 997 after the window shows its order as needing attention; the 997 clears it (issue #15 item 6)', async () => {
+    const root = tempDir();
+    const rt = await setup({
+      wms: {
+        adapter: 'file', format: 'x12', transport: { kind: 'folder', dir: root }, stableForMs: 0,
+        // 0.5 s instead of the default 24 h, so the real loop can run past it.
+        x12: { sender: 'ZZ:ACMEERP', receiver: 'ZZ:WHSE3PL', usage: 'P', ackOverdueHours: 0.5 / 3600 },
+      },
+    });
+    const so = rt.double.addSalesOrder();
+    const ref = refOf(so);
+    await rt.cycle();
+    expect(rt.store.orders.get(ref)!.attention).toBeNull();
+    await new Promise((r) => setTimeout(r, 600));
+    await rt.cycle();
+    const rec = rt.store.orders.get(ref)!;
+    expect(rec.state).toBe('at-wms');
+    expect(rec.attention).toMatch(/^No 997 from the warehouse for the 940 sent .* after 0\.0001\d* h: check with the warehouse/);
+    expect(rt.store.activity.forOrder(ref).some((a) => a.kind === 'attention' && a.message.startsWith('No 997'))).toBe(true);
+    // The order's view (UI and `dropstream orders`) carries it.
+    expect(orderRow(rt.store, rec).attention).toBe(rec.attention);
+    expect(ackStatusOf(rt.store.adapterState('file'), 1)).toBe('none');
+
+    // The warehouse answers (997 accepted): the note goes, the status is kept.
+    const warehouse = new X12Warehouse({ root });
+    await warehouse.receive();
+    await rt.cycle();
+    expect(rt.store.orders.get(ref)!.attention).toBeNull();
+    expect(ackStatusOf(rt.store.adapterState('file'), 1)).toBe('accepted');
   });
 });

@@ -4,10 +4,10 @@
 import type { X12Interchange } from 'node-x12';
 import { describe, expect, test } from 'vitest';
 import { createX12Format } from '../../../main/core/wms/file-exchange/x12/format.js';
-import { separators } from '../../../main/core/wms/file-exchange/x12/envelope.js';
+import { ackStatusOf, separators } from '../../../main/core/wms/file-exchange/x12/envelope.js';
 import { render940Body } from '../../../main/core/wms/file-exchange/x12/render940.js';
 import { writeIsa, writeSegment, type Envelope } from '../../../main/core/wms/file-exchange/x12/writer.js';
-import { MemoryState, ctxOf, inbound, lookupOf, profileOf, sampleOrder, strictParse } from './helpers.js';
+import { FIXED_NOW, MemoryState, ctxOf, inbound, lookupOf, profileOf, sampleOrder, strictParse } from './helpers.js';
 
 const order = sampleOrder();
 const lookup = lookupOf([order]);
@@ -152,5 +152,30 @@ describe('940 and envelope writing (item 7)', () => {
     expect(isa.split('*')[11]).not.toBe('^');
     expect(isa[104]).toBe('^');
     expect(new Set([isa[3], isa.split('*')[11], isa[104], isa[105]]).size).toBe(4);
+  });
+});
+
+describe('acknowledgement status of our 940s (item 6)', () => {
+  test.each([
+    ['AK5*A', 'AK9*A*1*1*1', 'accepted'],
+    ['AK5*E', 'AK9*E*1*1*1', 'accepted-with-errors'],
+    ['AK5*R*5', 'AK9*R*1*1*0', 'rejected'],
+  ])('a 997 with %s keeps the status %s', (ak5, ak9, status) => {
+    const state = new MemoryState();
+    const format = createX12Format(profileOf());
+    format.renderOrder(order, 'new', 1, ctxOf(state));
+    expect(ackStatusOf(state, 1)).toBe('none');
+    const r = format.parseInbound('997.edi', Buffer.from(inbound('FA', [{ id: '997', control: '0001', body: ['AK1*OW*1', 'AK2*940*0001', ak5, ak9] }], 77)), lookup, ctxOf(state));
+    expect(r.errors).toEqual([]);
+    expect(ackStatusOf(state, 1)).toBe(status);
+  });
+
+  test('after the window (default 24 h) the order is flagged; not before', () => {
+    const state = new MemoryState();
+    const format = createX12Format(profileOf());
+    format.renderOrder(order, 'new', 1, ctxOf(state));
+    expect(format.attention!(ctxOf(state, new Date(FIXED_NOW.getTime() + 23.9 * 3_600_000)))).toEqual([]);
+    const notes = format.attention!(ctxOf(state, new Date(FIXED_NOW.getTime() + 24 * 3_600_000)));
+    expect(notes).toEqual([{ orderRef: 'SO-100045', notePrefix: 'No 997 from the warehouse', note: expect.stringMatching(/interchange 000000001, group 1\) after 24 h/) }]);
   });
 });
