@@ -189,7 +189,7 @@ describe('round trip: CSV over a folder', () => {
     const ref = refOf(so);
     await rt.cycle();
     // The box id comes back as the package Description in Acumatica: awkward too.
-    const warehouse = new FileWarehouse({ root, boxPrefix: `${AWKWARD.equals} ${AWKWARD.quotesCommas}\n${AWKWARD.rtl} ${AWKWARD.emoji} #` });
+    const warehouse = new FileWarehouse({ root, boxPrefix: `${AWKWARD.equals} ${AWKWARD.quotesCommas}\n${AWKWARD.rtl} ${AWKWARD.emoji} #`, lotSerial: 'LOT-2026/11 "A"' });
     const run = await warehouse.run();
     expect(run.received).toEqual([expect.objectContaining({ orderRef: ref, action: 'new' })]);
     expect(warehouse.receivedRows).toHaveLength(1);
@@ -204,5 +204,9 @@ describe('round trip: CSV over a folder', () => {
     expect(shipments[0]!.Packages.map((p) => p.Description)).toEqual([`${AWKWARD.equals} ${AWKWARD.quotesCommas}\n${AWKWARD.rtl} ${AWKWARD.emoji} #1`]);
     expect(rt.stateOf(ref)).toBe('done');
     expect(files(join(root, 'out', 'error'))).toEqual([]);
+    // The optional lot_serial column reaches the recorded fulfillment (the Acumatica write-back of lots is separate).
+    expect(rt.store.fulfillments.forOrder(ref)[0]!.fulfillment.lines).toEqual([
+      { lineRef: '1', sku: 'WIDGET-BLUE', quantity: 2, lotSerials: [{ lotSerialNbr: 'LOT-2026/11 "A"', quantity: 2 }] },
+    ]);
   });
 });
