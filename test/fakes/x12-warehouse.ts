@@ -30,6 +30,8 @@ export interface X12WarehouseOptions {
   routing?: string;
   /** First ISA/GS control number the warehouse uses. */
   firstControl?: number;
+  /** Sends this lot number in W12-09 of every item. */
+  lot?: string;
   now?: Date;
 }
 
@@ -55,6 +57,8 @@ export interface ReceivedFile {
   purpose?: string;
   /** For a 997 from DropStream: the 945 group (AK102) it acknowledges, and AK501 of each set. */
   acknowledges?: { group: string; statuses: string[] };
+  /** For a 940: its segments between ST and SE as read (`[tag, el01, el02 …]`). */
+  segments?: string[][];
   error?: string;
 }
 
@@ -66,6 +70,54 @@ export interface WrittenFile {
 }
 
 const party = (v: string) => ({ qualifier: v.slice(0, 2), id: v.slice(3) });
+
+/**
+ * What a 4010 partner's translator checks in a 940 before accepting it [FACTS.md sections 1-2: widths from the
+ * bots-grammars / EdiEngine 4010 tables; R0304 on W01; ISA11 `U`, ISA12 00401, GS08 004010]. Element data must be
+ * printable ASCII (the X12 basic/extended character set) and every segment must have at least one element (a bare
+ * `N4~` is invalid, and node-x12 folds it into the previous segment's last value). Returns AK3/AK4-style problems.
+ */
+const MAX_WIDTH: Record<string, Record<number, number>> = {
+  W05: { 2: 22, 3: 22 }, N1: { 2: 60, 4: 80 }, N2: { 1: 60, 2: 60 }, N3: { 1: 55, 2: 55 }, N4: { 1: 30, 3: 15, 4: 3 },
+  PER: { 2: 60, 4: 80, 6: 80 }, N9: { 2: 30, 3: 45 }, NTE: { 2: 80 }, G69: { 1: 45 }, W01: { 5: 48 }, W66: { 5: 35, 10: 4 },
+};
+
+export function problemsOf940(rawText: string, segments: string[][]): string[] {
+  const problems: string[] = [];
+  const term = rawText[105] ?? '~';
+  const elementSep = rawText[3] ?? '*';
+  const isa = rawText.slice(0, 106).split(elementSep);
+  if (isa[11] !== 'U' || isa[12] !== '00401') problems.push(`ISA11/ISA12 are ${isa[11]}/${isa[12]}, not U/00401`);
+  for (const raw of rawText.split(term).map((x) => x.trim()).filter((x) => x !== '')) {
+    if (/^[A-Z0-9]{2,3}$/.test(raw)) problems.push(`segment ${raw} has no elements`);
+  }
+  const gs = rawText.split(term).map((x) => x.trim()).find((x) => x.startsWith(`GS${elementSep}`));
+  if (gs?.split(elementSep)[8] !== '004010') problems.push(`GS08 is ${gs?.split(elementSep)[8]}, not 004010`);
+  for (const [tag, ...els] of segments) {
+    els.forEach((v, i) => {
+      if (/[^\x20-\x7e]/.test(v)) problems.push(`${tag}${String(i + 1).padStart(2, '0')} has a character outside the X12 character set`);
+      const max = MAX_WIDTH[tag!]?.[i + 1];
+      if (max !== undefined && v.length > max) problems.push(`${tag}${String(i + 1).padStart(2, '0')} is ${v.length} characters, more than ${max}`);
+    });
+    if (tag === 'W01' && (els[2] ?? '') === '' && (els[3] ?? '') === '') problems.push('W01 has neither W01-03 nor W01-04 (R0304)');
+    if (tag === 'N4' && (els[1] ?? '') !== '' && els[1]!.length !== 2) problems.push('N4-02 is not 2 characters');
+  }
+  if (!segments.some((x) => x[0] === 'W05')) problems.push('W05 (mandatory) is missing');
+  return problems;
+}
+
+/** What a partner checks in a 997 it receives: AK9 counts match the AK2/AK5 pairs [FACTS.md section 4]. */
+export function problemsOf997(segments: string[][]): string[] {
+  const ak5 = segments.filter((x) => x[0] === 'AK5').map((x) => x[1]);
+  const ak2 = segments.filter((x) => x[0] === 'AK2').length;
+  const ak9 = segments.find((x) => x[0] === 'AK9');
+  if (!segments.some((x) => x[0] === 'AK1') || !ak9) return ['AK1 or AK9 missing'];
+  const accepted = ak5.filter((v) => v === 'A' || v === 'E').length;
+  const problems: string[] = [];
+  if (ak5.length !== ak2) problems.push(`${ak2} AK2 but ${ak5.length} AK5`);
+  if (ak9[2] !== String(ak2) || ak9[3] !== String(ak2) || ak9[4] !== String(accepted)) problems.push(`AK9 counts ${ak9.slice(2, 5).join('/')} do not match ${ak2} sets, ${accepted} accepted`);
+  return problems;
+}
 
 export class X12Warehouse {
   readonly orders = new Map<string, WarehouseOrder>();
@@ -108,7 +160,11 @@ export class X12Warehouse {
             for (const t of group.transactions) {
               const segs = t.segments.map((s) => [s.tag, ...s.elements.map((e) => e.value)]);
               const ak1 = segs.find((s) => s[0] === 'AK1');
-              received.push({ file: name, kind: '997', acknowledges: { group: ak1?.[2] ?? '', statuses: segs.filter((s) => s[0] === 'AK5').map((s) => s[1] ?? '') } });
+              const problems = problemsOf997(segs);
+              received.push({
+                file: name, kind: '997', acknowledges: { group: ak1?.[2] ?? '', statuses: segs.filter((s) => s[0] === 'AK5').map((s) => s[1] ?? '') },
+                ...(problems.length > 0 ? { error: problems.join('; ') } : {}),
+              });
             }
             continue;
           }
@@ -116,8 +172,9 @@ export class X12Warehouse {
             const segs = t.segments.map((s) => [s.tag, ...s.elements.map((e) => e.value)]);
             const w05 = segs.find((s) => s[0] === 'W05')!;
             const ref = w05[2]!;
-            received.push({ file: name, kind: '940', orderRef: ref, purpose: w05[1]! });
-            const reason = this.options.reject?.(ref) ?? null;
+            const problems = problemsOf940(text.replace(/^\uFEFF/, ''), segs);
+            received.push({ file: name, kind: '940', orderRef: ref, purpose: w05[1]!, segments: segs, ...(problems.length > 0 ? { error: problems.join('; ') } : {}) });
+            const reason = problems.length > 0 ? problems.join('; ') : (this.options.reject?.(ref) ?? null);
             written.push(await this.write997(ref, gs06, t.header.elements[1]!.value, reason));
             if (reason !== null) continue;
             if (w05[1] === 'F') {
@@ -210,7 +267,7 @@ export class X12Warehouse {
       if (style === 'MAN:CN') body.push(seg('MAN', '2', scac, '', 'CN', t));
       for (const { line, qty } of content) {
         const status = qty === line.open ? 'CC' : 'BP';
-        body.push(seg('W12', status, String(line.open), String(qty), String(line.open - qty), line.unit, '', 'VN', line.sku, '', '1.5', 'G', 'L'));
+        body.push(seg('W12', status, String(line.open), String(qty), String(line.open - qty), line.unit, '', 'VN', line.sku, this.options.lot ?? '', '1.5', 'G', 'L'));
         if (line.lineRef !== '') body.push(seg('N9', 'LI', line.lineRef));
         line.open -= qty;
         units += qty;

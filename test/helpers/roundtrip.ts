@@ -100,3 +100,32 @@ export { makeJobsDue } from './engine-harness.js';
 
 /** `<OrderType>-<OrderNbr>`, the order reference in sales-order mode. */
 export const refOf = (so: { OrderType: string; OrderNbr: string }): string => `${so.OrderType}-${so.OrderNbr}`;
+
+/**
+ * Text an Acumatica record can hold that breaks naive exchange code (issue #15 "Done when"): line breaks (LF, CRLF,
+ * CR), quotes and commas, a leading + - = @ (spreadsheet formula starts), right-to-left text, emoji (astral code
+ * points and ZWJ sequences) and a 255-character value (the length of Acumatica's Description/Attention fields).
+ * No leading or trailing blanks: the import trims those by design.
+ */
+export const AWKWARD = {
+  lineBreaks: 'Multi\nLine Attn\rSecond',
+  quotesCommas: 'Acme, Inc. "The Best", Ltd.',
+  plus: '+1 (206) 555-0100',
+  minus: '-5 Main St',
+  equals: '=SUM(A1:A9)',
+  at: '@home',
+  rtl: 'שלום עולם مرحبا بالعالم',
+  emoji: 'Box 📦 🚚 👩‍👩‍👧 🇺🇸',
+  long255: `${'Long, "quoted"\nvalue ✓ '.repeat(12)}\r\n`.padEnd(255, 'x').slice(0, 255),
+} as const;
+
+/** A sales order (for AcumaticaDouble.addSalesOrder) whose text fields hold every AWKWARD value. */
+export function awkwardSalesOrder() {
+  return {
+    CustomerOrder: AWKWARD.equals,
+    Description: AWKWARD.long255,
+    ShipToContact: { Attention: AWKWARD.lineBreaks, BusinessName: AWKWARD.quotesCommas, Phone1: AWKWARD.plus, Email: AWKWARD.at },
+    ShipToAddress: { AddressLine1: AWKWARD.minus, AddressLine2: AWKWARD.rtl, City: AWKWARD.emoji, State: 'WA', PostalCode: '98101', Country: 'US' },
+    Details: [{ InventoryID: 'WIDGET-BLUE', LineDescription: `${AWKWARD.quotesCommas}\n${AWKWARD.rtl} ${AWKWARD.emoji}`, OrderQty: 2, OpenQty: 2, LineType: 'Goods for Inventory' }],
+  };
+}

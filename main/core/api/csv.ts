@@ -2,9 +2,19 @@
 // as a formula are neutralised.
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { neutraliseCell } from '../wms/file-exchange/csv/columns.js';
 import type { OrderRow, SkuMapping } from '../../ipc/views.js';
 import { skuMapping } from '../../ipc/schemas.js';
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * Spreadsheets run a cell that starts with = + - @ (or tab/CR) as a formula (OWASP "CSV injection"): such text cells
+ * get a leading single quote, which spreadsheets show as text. Only for these exports, which a person opens in a
+ * spreadsheet; the order files of the file exchange are data for a program and are written exactly.
+ */
+export function neutraliseCell(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
 
 function cell(v: unknown): string {
   if (v === null || v === undefined) return '';

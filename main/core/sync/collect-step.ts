@@ -4,7 +4,7 @@
 // second sighting a no-op.
 import { packageKey, type Fulfillment } from '../domain/index.js';
 import { AppError, errorInfo } from '../errors.js';
-import type { InboundBatch } from '../wms/adapter.js';
+import type { AttentionNote, InboundBatch } from '../wms/adapter.js';
 import { flushChanges, note, transition, type StepContext } from './context.js';
 import { knownOrder } from './shipped.js';
 import { statusMeaning } from './statuses.js';
@@ -24,6 +24,12 @@ export async function collectStep(ctx: StepContext): Promise<CollectReport> {
     ctx.store.tx(() => note(ctx, null, 'wms-file-rejected', `Rejected ${r.source}: ${r.reasons.join('; ')}`, 'error'));
     report.rejectedFiles++;
   }
+  if ((result.attention ?? []).length > 0) {
+    ctx.store.tx(() => {
+      for (const a of result.attention ?? []) applyAttention(ctx, a);
+    });
+    flushChanges(ctx);
+  }
   for (const batch of result.batches) {
     if (!ctx.store.fulfillments.batchApplied(batch.id)) {
       ctx.store.tx(() => applyBatch(ctx, batch, report));
@@ -39,6 +45,19 @@ export async function collectStep(ctx: StepContext): Promise<CollectReport> {
     }
   }
   return report;
+}
+
+/** An adapter's attention note on an order still at the warehouse; never replaces a note of another kind. */
+function applyAttention(ctx: StepContext, a: AttentionNote): void {
+  const rec = ctx.store.orders.get(a.orderRef);
+  if (!rec) return;
+  const ours = rec.attention?.startsWith(a.notePrefix) === true;
+  if (a.note === null) {
+    if (ours) transition(ctx, rec.ref, rec.state, { kind: 'attention-cleared', message: 'Acknowledged by the warehouse' }, { attention: null });
+    return;
+  }
+  if (rec.state !== 'at-wms' || rec.attention === a.note || (rec.attention !== null && !ours)) return;
+  transition(ctx, rec.ref, rec.state, { kind: 'attention', message: a.note, level: 'warn' }, { attention: a.note });
 }
 
 function applyBatch(ctx: StepContext, batch: InboundBatch, report: CollectReport): void {

@@ -42,6 +42,17 @@ export interface RejectedInbound {
 export interface CollectResult {
   batches: InboundBatch[];
   rejected: RejectedInbound[];
+  /**
+   * Orders the adapter wants shown as needing attention (e.g. an X12 940 with no 997 after the window), or, with
+   * `note: null`, whose note starting with `notePrefix` no longer applies. Never overwrites another attention note.
+   */
+  attention?: AttentionNote[];
+}
+
+export interface AttentionNote {
+  orderRef: string;
+  note: string | null;
+  notePrefix: string;
 }
 
 export type CancelOutcome = { cancelled: true } | { cancelled: false; reason: string };

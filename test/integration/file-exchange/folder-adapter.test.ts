@@ -1,6 +1,6 @@
 // The file-exchange adapter with the CSV format on a real folder: idempotent order files, stable-file reading,
 // duplicates, rejected files with their reasons, commit semantics, connection test.
-import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { WmsAdapter } from '../../../main/core/wms/adapter.js';
@@ -112,6 +112,32 @@ describe('file-exchange adapter on a folder: confirmations', () => {
     expect(batches).toHaveLength(1);
     expect(batches[0]!.fulfillments[0]).toMatchObject({ id: 'shp_1.csv#SO-000123', lines: [{ lineRef: '1', quantity: 1 }] });
     expect(ls('out')).toEqual(['.tmp-shp_1.csv', 'archive', 'error', 'readme.txt', 'shp_1.csv']);
+  });
+
+  it('reads a file on the first poll when its mtime is already older than the window; a fresh one after a short wait in the same poll (issue #15 items 3-4)', async () => {
+    const { root, adapter, deps, drop } = setup(2000);
+    await adapter.testConnection();
+    const now = deps.clock.now() / 1000;
+    drop('shp_old.csv', shpCsv([{ quantity: '1' }]));
+    utimesSync(join(root, 'out', 'shp_old.csv'), now - 3.5, now - 3.5);
+    drop('shp_new.csv', shpCsv([{ quantity: '1', box_id: 'B2', tracking_number: '1Z2' }]));
+    utimesSync(join(root, 'out', 'shp_new.csv'), now - 1, now - 1);
+    const first = await adapter.collect(lookup);
+    expect(first.batches.map((b) => b.source)).toEqual(['out/shp_old.csv', 'out/shp_new.csv']);
+    // The fresh one was read only once its mtime was window + 1 s (mtime resolution) old: 2 s later.
+    expect(deps.clock.now()).toBe(now * 1000 + 2000);
+  });
+
+  it('does not wait within a poll for a file whose mtime is not near (clock skew): two sightings instead', async () => {
+    const { root, adapter, deps, drop } = setup(2000);
+    await adapter.testConnection();
+    const now = deps.clock.now() / 1000;
+    drop('shp_future.csv', shpCsv([{ quantity: '1' }]));
+    utimesSync(join(root, 'out', 'shp_future.csv'), now + 600, now + 600);
+    expect((await adapter.collect(lookup)).batches).toEqual([]);
+    expect(deps.clock.now()).toBe(now * 1000);
+    deps.clock.advance(2000);
+    expect((await adapter.collect(lookup)).batches.map((b) => b.source)).toEqual(['out/shp_future.csv']);
   });
 
   it('remembers when a file was first seen across processes, so one `sync --once` after another collects it', async () => {

@@ -1,6 +1,6 @@
 // The file-exchange adapter over a REAL OpenSSH SFTP server on 127.0.0.1 (test/fakes/sftp/sshd.ts): host-key
 // pinning, key and password handling, outage and recovery, the same order/confirmation rules as on a folder.
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WmsAdapter } from '../../../main/core/wms/adapter.js';
@@ -21,12 +21,12 @@ afterAll(async () => {
 });
 
 let n = 0;
-function setup(opts: { auth?: 'key' | 'password'; secrets?: Parameters<typeof memorySecrets>[0]; deps?: ReturnType<typeof testDeps> } = {}) {
+function setup(opts: { auth?: 'key' | 'password'; secrets?: Parameters<typeof memorySecrets>[0]; deps?: ReturnType<typeof testDeps>; stableForMs?: number } = {}) {
   const sub = `exchange-${++n}`;
   mkdirSync(join(server.root, sub));
   const deps = opts.deps ?? testDeps({ secrets: memorySecrets(opts.secrets ?? { 'wms.sftp.privateKey': server.clientPrivateKey }) });
   const transport = { kind: 'sftp', host: server.host, port: server.port, username: server.username, root: join(server.root, sub), auth: opts.auth ?? 'key' };
-  const settings = fileExchangeSettingsSchema.parse({ adapter: 'file', transport, stableForMs: 0 });
+  const settings = fileExchangeSettingsSchema.parse({ adapter: 'file', transport, stableForMs: opts.stableForMs ?? 0 });
   const adapter: WmsAdapter = createFileExchangeAdapter(settings, deps, createCsvFormat());
   const local = join(server.root, sub);
   return { adapter, deps, local, transport, ls: (d: string) => readdirSync(join(local, d)).sort() };
@@ -77,6 +77,23 @@ describe('file-exchange adapter over SFTP (real sshd)', () => {
       writeFileSync(join(local, 'out', 'shp_1.csv'), shpCsv([{ box_id: 'B1', quantity: '1' }, { box_id: 'B2', tracking_number: '1Z2', quantity: '1' }]));
       expect(await adapter.collect(lookup)).toEqual({ batches: [], rejected: [] });
       expect(ls('out/archive')).toEqual(['shp_1.csv', 'shp_1_2.csv']);
+    } finally {
+      await adapter.close();
+    }
+  });
+
+  it('reads a confirmation on the first poll when its mtime (whole seconds over SFTP) is older than the window (issue #15 item 3)', async () => {
+    const { adapter, deps, local } = setup({ stableForMs: 2000 });
+    try {
+      await adapter.testConnection();
+      const now = deps.clock.now() / 1000;
+      writeFileSync(join(local, 'out', 'shp_old.csv'), shpCsv([{ quantity: '1' }]));
+      utimesSync(join(local, 'out', 'shp_old.csv'), now - 4, now - 4);
+      writeFileSync(join(local, 'out', 'shp_new.csv'), shpCsv([{ quantity: '1', box_id: 'B2', tracking_number: '1Z2' }]));
+      utimesSync(join(local, 'out', 'shp_new.csv'), now - 2, now - 2); // inside window + 1 s resolution
+      // The old one at once; the fresh one after waiting the 1 s it still lacked, within the same poll.
+      expect((await adapter.collect(lookup)).batches.map((b) => b.source)).toEqual(['out/shp_old.csv', 'out/shp_new.csv']);
+      expect(deps.clock.now()).toBe(now * 1000 + 1000);
     } finally {
       await adapter.close();
     }

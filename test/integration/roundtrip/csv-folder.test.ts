@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SHIPMENT_COLUMNS } from '../../../main/core/wms/file-exchange/csv/columns.js';
 import { FileWarehouse } from '../../fakes/file-warehouse.js';
-import { refOf, useRoundTrip, type RoundTrip } from '../../helpers/roundtrip.js';
+import { AWKWARD, awkwardSalesOrder, refOf, useRoundTrip, type RoundTrip } from '../../helpers/roundtrip.js';
 import { useTempDir } from '../../helpers/tmp.js';
 
 const setup = useRoundTrip();
@@ -181,5 +181,32 @@ describe('round trip: CSV over a folder', () => {
     expect(rt.double.shipments()[0]!.Details.every((d) => d.OrderNbr === a.OrderNbr)).toBe(true);
     expect(rt.stateOf(refOf(a))).toBe('done');
     expect(rt.stateOf(refOf(b))).toBe('cancelled');
+  });
+
+  it('awkward values (line breaks, quotes, commas, + - = @, RTL, emoji, 255 chars) reach the warehouse and come back byte-identical', async () => {
+    const { rt, root } = await folderTrip();
+    const so = rt.double.addSalesOrder(awkwardSalesOrder());
+    const ref = refOf(so);
+    await rt.cycle();
+    // The box id comes back as the package Description in Acumatica: awkward too.
+    const warehouse = new FileWarehouse({ root, boxPrefix: `${AWKWARD.equals} ${AWKWARD.quotesCommas}\n${AWKWARD.rtl} ${AWKWARD.emoji} #`, lotSerial: 'LOT-2026/11 "A"' });
+    const run = await warehouse.run();
+    expect(run.received).toEqual([expect.objectContaining({ orderRef: ref, action: 'new' })]);
+    expect(warehouse.receivedRows).toHaveLength(1);
+    expect(warehouse.receivedRows[0]).toMatchObject({
+      customer_po: AWKWARD.equals, notes: AWKWARD.long255, ship_to_name: AWKWARD.lineBreaks, ship_to_company: AWKWARD.quotesCommas,
+      ship_to_phone: AWKWARD.plus, ship_to_email: AWKWARD.at, ship_to_address1: AWKWARD.minus, ship_to_address2: AWKWARD.rtl,
+      ship_to_city: AWKWARD.emoji, description: `${AWKWARD.quotesCommas}\n${AWKWARD.rtl} ${AWKWARD.emoji}`, sku: 'WIDGET-BLUE', quantity: '2',
+    });
+    await rt.cycle();
+    const shipments = rt.double.shipments();
+    expect(shipments).toHaveLength(1);
+    expect(shipments[0]!.Packages.map((p) => p.Description)).toEqual([`${AWKWARD.equals} ${AWKWARD.quotesCommas}\n${AWKWARD.rtl} ${AWKWARD.emoji} #1`]);
+    expect(rt.stateOf(ref)).toBe('done');
+    expect(files(join(root, 'out', 'error'))).toEqual([]);
+    // The optional lot_serial column reaches the recorded fulfillment (the Acumatica write-back of lots is separate).
+    expect(rt.store.fulfillments.forOrder(ref)[0]!.fulfillment.lines).toEqual([
+      { lineRef: '1', sku: 'WIDGET-BLUE', quantity: 2, lotSerials: [{ lotSerialNbr: 'LOT-2026/11 "A"', quantity: 2 }] },
+    ]);
   });
 });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pinnedSftpHostKey } from '../../../main/core/wms/file-exchange/transport/sftp.js';
 import { FileWarehouse } from '../../fakes/file-warehouse.js';
 import { startSshd, type SshdServer } from '../../fakes/sftp/sshd.js';
-import { refOf, useRoundTrip, type RoundTrip } from '../../helpers/roundtrip.js';
+import { AWKWARD, awkwardSalesOrder, refOf, useRoundTrip, type RoundTrip } from '../../helpers/roundtrip.js';
 
 const setup = useRoundTrip();
 let server: SshdServer;
@@ -112,5 +112,23 @@ describe('round trip: CSV over SFTP (real sshd)', () => {
     } finally {
       await server.start().catch(() => undefined);
     }
+  });
+
+  it('awkward values (line breaks, quotes, commas, + - = @, RTL, emoji, 255 chars) reach the warehouse and come back byte-identical', async () => {
+    const { rt, root } = await sftpTrip();
+    const so = rt.double.addSalesOrder(awkwardSalesOrder());
+    const ref = refOf(so);
+    await rt.cycle();
+    const box = `${AWKWARD.at} ${AWKWARD.quotesCommas}\r\n${AWKWARD.rtl} ${AWKWARD.emoji} #`;
+    const warehouse = new FileWarehouse({ root, boxPrefix: box });
+    await warehouse.run();
+    expect(warehouse.receivedRows).toHaveLength(1);
+    expect(warehouse.receivedRows[0]).toMatchObject({
+      order_ref: ref, customer_po: AWKWARD.equals, notes: AWKWARD.long255, ship_to_name: AWKWARD.lineBreaks, ship_to_company: AWKWARD.quotesCommas,
+      ship_to_phone: AWKWARD.plus, ship_to_email: AWKWARD.at, ship_to_address1: AWKWARD.minus, ship_to_address2: AWKWARD.rtl, ship_to_city: AWKWARD.emoji,
+    });
+    await rt.cycle();
+    expect(rt.double.shipments().flatMap((s) => s.Packages.map((p) => p.Description))).toEqual([`${box}1`]);
+    expect(rt.stateOf(ref)).toBe('done');
   });
 });

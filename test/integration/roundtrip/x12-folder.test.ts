@@ -1,11 +1,13 @@
 // Round trip through the engine, X12 over a folder: Acumatica double -> 940 in in/ -> the test 3PL answers with a
 // 997 and 945s (partial, one carton per line, tracking in MAN*CP or, for another partner, MAN*ZZ) -> Shipments with
 // packages in the double; our 997s for its 945s land in in/; a 997 that rejects a 940 fails that order.
-import { copyFileSync, existsSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { orderRow } from '../../../main/core/api/views.js';
+import { ackStatusOf } from '../../../main/core/wms/file-exchange/x12/envelope.js';
 import { X12Warehouse, type TrackingStyle } from '../../fakes/x12-warehouse.js';
-import { refOf, useRoundTrip, type RoundTrip } from '../../helpers/roundtrip.js';
+import { awkwardSalesOrder, refOf, useRoundTrip, type RoundTrip } from '../../helpers/roundtrip.js';
 import { useTempDir } from '../../helpers/tmp.js';
 
 const setup = useRoundTrip();
@@ -84,16 +86,20 @@ describe('round trip: X12 940/945/997 over a folder', () => {
     expect(forA.flatMap((s) => s.Packages.map((p) => p.TrackingNbr)).sort()).toEqual([...shipA1.trackingNumbers, ...second.written[0]!.trackingNumbers].sort());
     expect(rt.stateOf(refOf(a))).toBe('done');
 
-    // A 945 interchange dropped again is a duplicate: archived, not posted twice, not acknowledged twice.
+    // A 945 interchange dropped again is a duplicate: archived, not posted twice; the partner evidently missed our
+    // 997, so the stored one goes out again: same file name and bytes, no new control numbers (issue #15 item 5).
+    await warehouse.receive();
+    expect(edi(join(root, 'in'))).toEqual([]);
     const archived = edi(join(root, 'out', 'archive')).find((n) => n.startsWith('945_'))!;
     copyFileSync(join(root, 'out', 'archive', archived), join(root, 'out', archived));
-    const acksBefore = edi(join(root, 'in')).length;
     const report = await rt.cycle();
     expect(report.collected?.fulfillments).toBe(0);
     expect(rt.double.shipments()).toHaveLength(3);
     expect(edi(join(root, 'out'))).toEqual([]);
     expect(edi(join(root, 'out', 'error'))).toEqual([]);
-    expect(edi(join(root, 'in'))).toHaveLength(acksBefore);
+    const resent = edi(join(root, 'in'));
+    expect(resent).toHaveLength(1);
+    expect(readFileSync(join(root, 'in', resent[0]!))).toEqual(readFileSync(join(root, 'wms-processed', resent[0]!)));
   });
 
   it('a partner that sends tracking in MAN*ZZ: packages and tracking reach Acumatica', async () => {
@@ -131,5 +137,67 @@ describe('round trip: X12 940/945/997 over a folder', () => {
     expect(rt.double.shipments()).toHaveLength(1);
     expect(rt.double.shipments()[0]!.Details.every((d) => d.OrderNbr === good.OrderNbr)).toBe(true);
     expect(edi(join(root, 'out', 'error'))).toEqual([]);
+  });
+
+  it('awkward values: a 940 the partner accepts (4010 widths and character set), identifiers exact, lots back', async () => {
+    const { rt, root } = await x12Trip();
+    const so = rt.double.addSalesOrder(awkwardSalesOrder());
+    const ref = refOf(so);
+    await rt.cycle();
+    const warehouse = new X12Warehouse({ root, lot: 'LOT-2026/11' });
+    const run = await warehouse.run();
+    // The double validates what a 4010 translator validates (test/fakes/x12-warehouse.ts problemsOf940).
+    expect(warehouse.received.filter((r) => r.error !== undefined)).toEqual([]);
+    const got = warehouse.received.find((r) => r.kind === '940')!;
+    expect(got.orderRef).toBe(ref);
+    const segs = got.segments!;
+    expect(segs.find((x) => x[0] === 'W01')).toEqual(['W01', '2', 'EA', '', 'VN', 'WIDGET-BLUE']);
+    // Free text as X12 can carry it (docs/x12.md "Text"): separators and line breaks become spaces, non-ASCII `?`,
+    // cut to the element width; never a broken segment.
+    expect(segs.find((x) => x[0] === 'N1' && x[1] === 'ST')).toEqual(['N1', 'ST', 'Acme, Inc. "The Best", Ltd.']);
+    expect(segs.find((x) => x[0] === 'N2')).toEqual(['N2', 'Multi Line Attn Second']);
+    expect(segs.find((x) => x[0] === 'PER')?.slice(0, 4)).toEqual(['PER', 'IC', 'Multi Line Attn Second', 'TE']);
+    expect(segs.find((x) => x[0] === 'PER')?.[4]).toBe('+1 (206) 555-0100');
+    expect(segs.find((x) => x[0] === 'N3')?.[1]).toBe('-5 Main St');
+    expect(run.written.filter((w) => w.kind === '945')).toHaveLength(1);
+    await rt.cycle();
+    expect(rt.stateOf(ref)).toBe('done');
+    const recorded = rt.store.fulfillments.forOrder(ref)[0]!.fulfillment;
+    expect(recorded.lines).toEqual([{ lineRef: '1', sku: 'WIDGET-BLUE', quantity: 2, lotSerials: [{ lotSerialNbr: 'LOT-2026/11', quantity: 2 }] }]);
+    expect(recorded.packages[0]!.contents).toEqual([{ lineRef: '1', sku: 'WIDGET-BLUE', quantity: 2, lotSerialNbr: 'LOT-2026/11' }]);
+    // Our 997 for its 945 passes the partner's check too.
+    await warehouse.receive();
+    expect(warehouse.received.filter((r) => r.kind === '997').every((r) => r.error === undefined && r.acknowledges?.statuses.join() === 'A')).toBe(true);
+  });
+
+  it('a 940 with no 997 after the window shows its order as needing attention; the 997 clears it (issue #15 item 6)', async () => {
+    const root = tempDir();
+    const rt = await setup({
+      wms: {
+        adapter: 'file', format: 'x12', transport: { kind: 'folder', dir: root }, stableForMs: 0,
+        // 0.5 s instead of the default 24 h, so the real loop can run past it.
+        x12: { sender: 'ZZ:ACMEERP', receiver: 'ZZ:WHSE3PL', usage: 'P', ackOverdueHours: 0.5 / 3600 },
+      },
+    });
+    const so = rt.double.addSalesOrder();
+    const ref = refOf(so);
+    await rt.cycle();
+    expect(rt.store.orders.get(ref)!.attention).toBeNull();
+    await new Promise((r) => setTimeout(r, 600));
+    await rt.cycle();
+    const rec = rt.store.orders.get(ref)!;
+    expect(rec.state).toBe('at-wms');
+    expect(rec.attention).toMatch(/^No 997 from the warehouse for the 940 sent .* after 0\.0001\d* h: check with the warehouse/);
+    expect(rt.store.activity.forOrder(ref).some((a) => a.kind === 'attention' && a.message.startsWith('No 997'))).toBe(true);
+    // The order's view (UI and `dropstream orders`) carries it.
+    expect(orderRow(rt.store, rec).attention).toBe(rec.attention);
+    expect(ackStatusOf(rt.store.adapterState('file'), 1)).toBe('none');
+
+    // The warehouse answers (997 accepted): the note goes, the status is kept.
+    const warehouse = new X12Warehouse({ root });
+    await warehouse.receive();
+    await rt.cycle();
+    expect(rt.store.orders.get(ref)!.attention).toBeNull();
+    expect(ackStatusOf(rt.store.adapterState('file'), 1)).toBe('accepted');
   });
 });

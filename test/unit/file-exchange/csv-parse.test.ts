@@ -20,6 +20,42 @@ function parseRows(rows: Parameters<typeof shpCsv>[0], lk = lookup, name = 'shp_
 }
 
 describe('CSV confirmation: good files', () => {
+  it('reads the optional lot_serial column into package contents and line lot/serials', () => {
+    const parsed = format.parseInbound(
+      'shp_lot.csv',
+      Buffer.from(
+        shpCsv(
+          [
+            { box_id: 'B1', line_ref: '1', quantity: '2', lot_serial: 'LOT-A' },
+            { box_id: 'B1', line_ref: '1', quantity: '1', lot_serial: 'LOT-B' },
+            { box_id: 'B2', line_ref: '1', quantity: '3', lot_serial: 'LOT-A' },
+            { box_id: 'B2', line_ref: '2', sku: 'GADGET-RED', quantity: '1', lot_serial: '' },
+          ],
+          true,
+        ),
+      ),
+      lookup,
+      ctx,
+    );
+    expect(parsed.errors).toEqual([]);
+    const f = parsed.fulfillments[0]!;
+    expect(f.packages.map((p) => p.contents)).toEqual([
+      [{ lineRef: '1', sku: 'WIDGET-BLUE', quantity: 2, lotSerialNbr: 'LOT-A' }, { lineRef: '1', sku: 'WIDGET-BLUE', quantity: 1, lotSerialNbr: 'LOT-B' }],
+      [{ lineRef: '1', sku: 'WIDGET-BLUE', quantity: 3, lotSerialNbr: 'LOT-A' }, { lineRef: '2', sku: 'GADGET-RED', quantity: 1 }],
+    ]);
+    expect(f.lines).toEqual([
+      { lineRef: '1', sku: 'WIDGET-BLUE', quantity: 6, lotSerials: [{ lotSerialNbr: 'LOT-A', quantity: 5 }, { lotSerialNbr: 'LOT-B', quantity: 1 }] },
+      { lineRef: '2', sku: 'GADGET-RED', quantity: 1 },
+    ]);
+  });
+
+  it('takes values as written: a leading quote or + - = @ is data, never stripped', () => {
+    const parsed = parseRows([{ tracking_number: "'+1Z", box_id: '=B1', carrier: '@UPS', service: '-GROUND' }]);
+    expect(parsed.errors).toEqual([]);
+    const f = parsed.fulfillments[0]!;
+    expect([f.carrier, f.service, f.packages[0]!.trackingNumber, f.packages[0]!.boxId]).toEqual(['@UPS', '-GROUND', "'+1Z", '=B1']);
+  });
+
   it('accepts only shp_*.csv and never temp names', () => {
     expect(format.accepts('shp_0001.csv')).toBe(true);
     expect(format.accepts('SHP_0001.CSV')).toBe(true);
@@ -61,7 +97,7 @@ describe('CSV confirmation: good files', () => {
     ]);
   });
 
-  it('accepts a UTF-8 BOM, quoted cells and spreadsheet-quoted values', () => {
+  it('accepts a UTF-8 BOM, quoted cells, and a SKU echoed with the formula-guard quote of order files written before issue #15', () => {
     const text = '\uFEFF' + shpCsv([{ carrier: 'UPS, Inc.', sku: "'-WIDGET" }]);
     const lk = lookupOf([sampleOrder('SO', '000123', { lines: [{ lineRef: '1', inventoryId: '-WIDGET', alternateId: '', sku: '-WIDGET', quantity: 1, uom: 'EA', description: '', warehouseId: 'W' }] })]);
     const parsed = format.parseInbound('shp_2.csv', Buffer.from(text), lk, ctx);

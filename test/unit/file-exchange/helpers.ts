@@ -6,7 +6,7 @@ import { silentLogger } from '../../../main/core/log/logger.js';
 import type { SecretName, SecretStore } from '../../../main/core/secrets/secret-store.js';
 import type { KnownOrder, OrderLookup } from '../../../main/core/wms/adapter.js';
 import type { WmsDeps } from '../../../main/core/wms/deps.js';
-import { SHIPMENT_COLUMNS, type ShipmentColumn } from '../../../main/core/wms/file-exchange/csv/columns.js';
+import { OPTIONAL_SHIPMENT_COLUMNS, SHIPMENT_COLUMNS, type OptionalShipmentColumn, type ShipmentColumn } from '../../../main/core/wms/file-exchange/csv/columns.js';
 import { manualClock, memoryState } from '../../helpers/memory-state.js';
 
 export { manualClock, memoryState };
@@ -46,12 +46,13 @@ export function lookupOf(
   return (ref) => byRef.get(ref);
 }
 
-export type ShpRow = Partial<Record<ShipmentColumn, string>>;
+export type ShpRow = Partial<Record<ShipmentColumn | OptionalShipmentColumn, string>>;
 
-/** A shp_*.csv with the exact header; rows default to a shipped-today UPS package. */
-export function shpCsv(rows: ShpRow[]): string {
-  const full = rows.map((r) => SHIPMENT_COLUMNS.map((c) => r[c] ?? defaults[c]));
-  return stringify(full, { header: true, columns: [...SHIPMENT_COLUMNS], record_delimiter: 'windows' });
+/** A shp_*.csv with the exact header; rows default to a shipped-today UPS package. `withLotSerial` adds the optional column. */
+export function shpCsv(rows: ShpRow[], withLotSerial = false): string {
+  const columns = withLotSerial ? [...SHIPMENT_COLUMNS, ...OPTIONAL_SHIPMENT_COLUMNS] : [...SHIPMENT_COLUMNS];
+  const full = rows.map((r) => columns.map((c) => r[c] ?? (c === 'lot_serial' ? '' : defaults[c])));
+  return stringify(full, { header: true, columns, record_delimiter: 'windows' });
 }
 
 const defaults: Record<ShipmentColumn, string> = {

@@ -20,6 +20,12 @@ function parse(content: string | Buffer, opts: { profile?: Record<string, unknow
 }
 
 const W06 = 'W06*F*SO-100045*20250314*SHP-9';
+
+/** The segments of our 997 between ST and SE, as `TAG*el*el`. */
+function ackSegments(content: Buffer): string[] {
+  const ic = strictParse(content.toString('ascii')) as X12Interchange;
+  return ic.functionalGroups[0]!.transactions[0]!.segments.map((s) => [s.tag, ...s.elements.map((x) => x.value)].join('*'));
+}
 const carton = (lx: number, mans: string[], w12s: string[]) => [`LX*${lx}`, ...mans, ...w12s];
 
 describe('945 in', () => {
@@ -157,13 +163,27 @@ describe('945 in: bad input goes to errors, nothing half-applied, no 997, no con
     ['one good and one bad 945 in a file', () => parse(inbound('SW', [good, { ...good, control: '0002', body: ['W06*F*NOPE*20250314', ...good.body.slice(1)] }])), /NOPE is unknown/],
     ['tracking numbers that do not match the cartons', () => parse(inbound('SW', [{ ...good, body: [W06, 'N9*2I*A', 'N9*2I*B', ...carton(1, [], ['W12*CC*2*2*0*EA**VN*WIDGET-BLUE'])] }]), { profile: { tracking: 'N9:2I' } }), /2 tracking numbers/],
   ];
-  test.each(cases)('%s', (_what, run, reason) => {
+  // Envelope problems: no 997 (it could not be addressed, or the partner's translator must fix its envelope).
+  const envelopeCases = new Set(['wrong SE count', 'wrong GE count', 'IEA control number differs', 'ISA not padded', 'missing IEA', 'missing SE', 'not X12 at all', 'empty file', 'from another partner', 'test file on a production connection', 'a 940 group inbound']);
+  test.each(cases)('%s', (what, run, reason) => {
     const { result, state } = run();
     expect(result.errors.join('\n')).toMatch(reason);
     expect(result.fulfillments).toEqual([]);
     expect(result.rejectedOrders).toEqual([]);
-    expect(result.replies).toEqual([]);
-    expect(state.counters.size).toBe(0);
+    if (what === 'bad ship date') {
+      // A syntax error: the set is rejected to the partner, AK3/AK4 name segment, element and code.
+      expect(ackSegments(result.replies[0]!.content)).toEqual(['AK1*SW*123', 'AK2*945*0001', 'AK3*W06*2**8', 'AK4*3*373*8*20251340', 'AK3*G62*8**8', 'AK4*2*373*8*2025', 'AK5*R*5', 'AK9*R*1*1*0']);
+    } else if (envelopeCases.has(what)) {
+      expect(result.replies).toEqual([]);
+      expect(state.counters.size).toBe(0);
+    } else {
+      // Business failures stay with the operator (out/error/), but the group parsed: it is acknowledged, AK5*A
+      // for every set that parses (issue #15 item 5).
+      expect(result.replies).toHaveLength(1);
+      const segs = ackSegments(result.replies[0]!.content);
+      expect(segs.filter((x) => x.startsWith('AK5')).every((x) => x === 'AK5*A')).toBe(true);
+      expect(segs.at(-1)).toMatch(/^AK9\*A\*(\d)\*\1\*\1$/);
+    }
   });
 
   test('the dedupe key names the interchange so the adapter skips a resent copy', () => {

@@ -80,8 +80,8 @@ describe('never throws on bad input', () => {
       fc.property(fc.nat({ max: sample.length - 1 }), fc.string({ maxLength: 3 }), fc.nat({ max: 5 }), (at, insert, cut) => {
         const damaged = sample.slice(0, at) + insert + sample.slice(at + cut);
         const r = format.parseInbound('x.edi', Buffer.from(damaged), lookup, ctxOf(new MemoryState()));
-        // Either cleanly accepted or cleanly refused: never both, never a throw.
-        expect(r.errors.length === 0 || (r.fulfillments.length === 0 && r.replies.length === 0)).toBe(true);
+        // Either cleanly accepted or cleanly refused (perhaps with its 997 when the envelope parses): never a throw.
+        expect(r.errors.length === 0 || r.fulfillments.length === 0).toBe(true);
       }),
       { numRuns: 300 },
     );

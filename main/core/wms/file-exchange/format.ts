@@ -2,7 +2,7 @@
 // (folder or SFTP), stability checks, archive/error moves and duplicate files; the format owns bytes <-> domain.
 import type { Order } from '../../domain/index.js';
 import type { Fulfillment } from '../../domain/index.js';
-import type { AdapterState, OrderLookup } from '../adapter.js';
+import type { AdapterState, AttentionNote, OrderLookup } from '../adapter.js';
 
 export interface OutboundFile {
   /** File name only (no directories); safe for any file system. */
@@ -20,6 +20,11 @@ export interface ParsedInbound {
   replies: OutboundFile[];
   /** Identity beyond the file name for duplicate detection (e.g. ISA sender + ISA13), or null. */
   dedupeKey: string | null;
+  /**
+   * The content behind dedupeKey (separators and line breaks aside). A file with a known dedupeKey but another
+   * digest is not a re-send but a different file reusing the identity: refused, never archived silently.
+   */
+  contentDigest?: string;
 }
 
 export interface FormatContext {
@@ -38,4 +43,6 @@ export interface ExchangeFormat {
   renderOrder(order: Order, action: OrderAction, revision: number, ctx: FormatContext): OutboundFile;
   /** Parses and validates a whole inbound file against the orders the engine knows. Never throws on bad input. */
   parseInbound(fileName: string, content: Buffer, lookup: OrderLookup, ctx: FormatContext): ParsedInbound;
+  /** Attention notes from the format's own bookkeeping (X12: 940s without a 997 after the window). */
+  attention?(ctx: FormatContext): AttentionNote[];
 }

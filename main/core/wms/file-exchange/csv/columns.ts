@@ -48,19 +48,10 @@ export const SHIPMENT_COLUMNS = [
 
 export type ShipmentColumn = (typeof SHIPMENT_COLUMNS)[number];
 
-/** Numeric columns are written as plain numbers and never get the formula-injection quote. */
-export const NUMERIC_ORDER_COLUMNS: ReadonlySet<OrderColumn> = new Set(['quantity']);
-
-const FORMULA_START = /^[=+\-@\t\r]/;
-
 /**
- * Spreadsheets run a cell that starts with = + - @ (or tab/CR) as a formula: such text cells get a leading single
- * quote, which spreadsheets show as text. `restoreCell` undoes it on the way back in.
+ * Optional columns a WMS may append after the required ones, in this order. `lot_serial`: the lot or serial number
+ * of the row's content (Acumatica LotSerialNbr); empty for untracked items.
  */
-export function neutraliseCell(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
-}
+export const OPTIONAL_SHIPMENT_COLUMNS = ['lot_serial'] as const;
 
-export function restoreCell(value: string): string {
-  return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
-}
+export type OptionalShipmentColumn = (typeof OPTIONAL_SHIPMENT_COLUMNS)[number];

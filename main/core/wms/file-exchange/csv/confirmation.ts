@@ -25,6 +25,16 @@ function optionalNumber(value: string): number | null {
   return value === '' ? null : Number(value);
 }
 
+/**
+ * Case-insensitive; also accepts the SKU with the formula-guard quote that order files carried before issue #15
+ * (`'-WIDGET`), which a WMS may still echo for orders sent then. The known line's SKU is what gets recorded.
+ */
+function sameSku(lineSku: string, fileSku: string): boolean {
+  const a = lineSku.toLowerCase();
+  const b = fileSku.toLowerCase();
+  return a === b || (b === `'${a}` && /^[=+\-@]/.test(a));
+}
+
 interface PackageDraft { pkg: Package; orderRef: string; rows: ShipmentRow[] }
 
 export function buildFulfillments(fileName: string, rows: ShipmentRow[], lookup: OrderLookup): { fulfillments: Fulfillment[]; errors: string[] } {
@@ -47,12 +57,13 @@ export function buildFulfillments(fileName: string, rows: ShipmentRow[], lookup:
     }
     const contentCells = [row.line_ref, row.sku, row.quantity];
     const filled = contentCells.filter((c) => c !== '').length;
+    if (row.lot_serial !== '' && filled < 3) problems.push('lot_serial is given without line_ref, sku and quantity: a lot/serial number belongs to a content row');
     if (filled > 0 && filled < 3) {
       problems.push('line_ref, sku and quantity go together: fill all three, or leave all three empty for a package without contents');
     } else if (filled === 3 && known) {
       const line = known.order.lines.find((l) => l.lineRef === row.line_ref);
       if (!line) problems.push(`line_ref "${row.line_ref}" is not a line of order ${row.order_ref}: use the line_ref of the order file`);
-      else if (line.sku.toLowerCase() !== row.sku.toLowerCase()) problems.push(`sku "${row.sku}" is not the sku of line ${row.line_ref} (${line.sku}): correct the sku`);
+      else if (!sameSku(line.sku, row.sku)) problems.push(`sku "${row.sku}" is not the sku of line ${row.line_ref} (${line.sku}): correct the sku`);
       const q = decimalProblem('quantity', row.quantity);
       if (q) problems.push(q);
       else if (Number(row.quantity) <= 0) problems.push('quantity must be more than 0: leave line_ref, sku and quantity empty for a package without contents');
@@ -102,9 +113,14 @@ export function buildFulfillments(fileName: string, rows: ShipmentRow[], lookup:
     p.height ??= optionalNumber(row.height);
     p.dimensionUom ||= row.dimension_uom;
     if (filled === 3) {
-      const same = p.contents.find((c) => c.lineRef === row.line_ref);
+      // One content per line and lot/serial: two lots of a line in one box stay two contents (Acumatica matches
+      // package contents to shipment splits by LotSerialNbr).
+      const same = p.contents.find((c) => c.lineRef === row.line_ref && (c.lotSerialNbr ?? '') === row.lot_serial);
       if (same) same.quantity += Number(row.quantity);
-      else p.contents.push({ lineRef: row.line_ref, sku: known.order.lines.find((l) => l.lineRef === row.line_ref)?.sku ?? row.sku, quantity: Number(row.quantity) });
+      else {
+        const sku = known.order.lines.find((l) => l.lineRef === row.line_ref)?.sku ?? row.sku;
+        p.contents.push({ lineRef: row.line_ref, sku, quantity: Number(row.quantity), ...(row.lot_serial !== '' ? { lotSerialNbr: row.lot_serial } : {}) });
+      }
     }
   }
 

@@ -1,9 +1,10 @@
-// Order -> in/ord_<order_ref>_<yyyymmddHHMMss>.csv: one row per order line, header first, RFC 4180 with CRLF.
+// Order -> in/ord_<order_ref>_<yyyymmddHHMMss>.csv: one row per order line, header first, RFC 4180 with CRLF, every
+// value written exactly as it is.
 import { stringify } from 'csv-stringify/sync';
 import type { Order, OrderLine } from '../../../domain/index.js';
 import type { OrderAction, OutboundFile } from '../format.js';
 import { fileNamePart } from '../transport/safe-path.js';
-import { NUMERIC_ORDER_COLUMNS, ORDER_COLUMNS, neutraliseCell, type OrderColumn } from './columns.js';
+import { ORDER_COLUMNS, type OrderColumn } from './columns.js';
 
 /** UTC timestamp as yyyymmddHHMMss. */
 export function fileTimestamp(now: Date): string {
@@ -13,6 +14,13 @@ export function fileTimestamp(now: Date): string {
 export function orderFileName(orderRef: string, now: Date): string {
   return `ord_${fileNamePart(orderRef)}_${fileTimestamp(now)}.csv`;
 }
+
+/**
+ * RFC 4180 section 2.6: a field containing a line break (CR or LF), a double quote or the separator is quoted.
+ * csv-stringify quotes only the configured record delimiter (CRLF), so a bare LF or CR would end the record in
+ * every reader (issue #15 item 1: "Multi\nLine Attn" split an order into broken records).
+ */
+const NEEDS_QUOTES = /[\r\n]/;
 
 function formatQuantity(q: number): string {
   // Plain decimal notation, never 1e-7.
@@ -45,12 +53,14 @@ function rowFor(order: Order, action: OrderAction, line: OrderLine | null): stri
     uom: line?.uom ?? '',
     description: line?.description ?? '',
   };
-  return ORDER_COLUMNS.map((col) => (NUMERIC_ORDER_COLUMNS.has(col) ? values[col] : neutraliseCell(values[col])));
+  // Values exactly as Acumatica holds them: an order file is data for a program, not a spreadsheet, and a WMS
+  // imports a formula-guard quote as part of the value (a phone `'+1 (206) 555-0100`). Issue #15 item 2.
+  return ORDER_COLUMNS.map((col) => values[col]);
 }
 
 /** The order file. An order without lines (a cancel of an emptied order) still gets one row with empty line columns. */
 export function renderCsvOrder(order: Order, action: OrderAction, now: Date): OutboundFile {
   const rows = order.lines.length > 0 ? order.lines.map((l) => rowFor(order, action, l)) : [rowFor(order, action, null)];
-  const text = stringify(rows, { header: true, columns: [...ORDER_COLUMNS], record_delimiter: 'windows' });
+  const text = stringify(rows, { header: true, columns: [...ORDER_COLUMNS], record_delimiter: 'windows', quoted_match: NEEDS_QUOTES });
   return { name: orderFileName(order.ref, now), content: Buffer.from(text, 'utf8') };
 }

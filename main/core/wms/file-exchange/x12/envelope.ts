@@ -62,3 +62,26 @@ export function readSent940(state: AdapterState, key: string): Sent940 | null {
 export const renderKey = (orderRef: string, action: string, revision: number): string => `x12.940.render:${orderRef}:${action}:${revision}`;
 /** GS06 of a 940 group we sent -> Sent940. */
 export const sentGroupKey = (gsControl: string): string => `x12.940.gs:${Number(gsControl)}`;
+
+/**
+ * Acknowledgement bookkeeping of our 940s (issue #15 item 6): every rendered 940 group waits in PENDING_ACKS until a
+ * 997 for it arrives; its status is then kept under ackStatusKey.
+ */
+export const PENDING_ACKS = 'x12.940.pending';
+export const ACKED_TO_CLEAR = 'x12.940.acked-to-clear';
+export type AckStatus = 'accepted' | 'accepted-with-errors' | 'rejected' | 'none';
+export const ackStatusKey = (gsControl: string | number): string => `x12.940.ack:${Number(gsControl)}`;
+
+const pendingSchema = z.record(z.string(), z.object({ orderRef: z.string(), at: z.string(), isaControl: z.number() }));
+export type PendingAcks = z.infer<typeof pendingSchema>;
+
+export function readPendingAcks(state: AdapterState): PendingAcks {
+  const parsed = pendingSchema.safeParse(JSON.parse(state.get(PENDING_ACKS) ?? '{}'));
+  return parsed.success ? parsed.data : {};
+}
+
+/** The acknowledgement status of the 940 sent in group `gsControl`: none until a 997 arrives. */
+export function ackStatusOf(state: AdapterState, gsControl: string | number): AckStatus {
+  const v = state.get(ackStatusKey(gsControl));
+  return v === 'accepted' || v === 'accepted-with-errors' || v === 'rejected' ? v : 'none';
+}

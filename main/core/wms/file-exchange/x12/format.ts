@@ -1,12 +1,17 @@
 // The X12 format of the file-exchange adapter: 940 out, 945 and 997 in, 997 out (see docs/x12.md).
 // The adapter owns transport, archive/error moves and duplicate files; this module owns bytes <-> domain.
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import type { Fulfillment, Order } from '../../../domain/index.js';
-import type { OrderLookup } from '../../adapter.js';
+import type { AdapterState, AttentionNote, OrderLookup } from '../../adapter.js';
 import type { ExchangeFormat, FormatContext, OrderAction, OutboundFile, ParsedInbound } from '../format.js';
-import { map997, render997 } from './ack997.js';
-import { outboundEnvelope, readSent940, renderKey, SEQ_GS, SEQ_ISA, sentGroupKey, separators, splitParty } from './envelope.js';
+import { map997, render997, type GroupAck } from './ack997.js';
+import {
+  ACKED_TO_CLEAR, ackStatusKey, outboundEnvelope, PENDING_ACKS, readPendingAcks, readSent940, renderKey, SEQ_GS, SEQ_ISA, sentGroupKey, separators, splitParty, type AckStatus,
+} from './envelope.js';
 import { map945 } from './map945.js';
-import { parse945, parse997, parseInterchanges, type ParsedGroup, type ParsedInterchange } from './parse.js';
+import { parse945, parse997, parseInterchanges, type ParsedInterchange } from './parse.js';
+import { checkSet945, describeSetAck } from './syntax945.js';
 import { render940Body } from './render940.js';
 import type { X12Profile } from './settings.js';
 import { safeFilePart } from './text.js';
@@ -24,7 +29,8 @@ function renderOrder(profile: X12Profile, order: Order, action: OrderAction, rev
       orderRef: order.ref, action, revision,
       isaControl: ctx.state.next(SEQ_ISA), gsControl: ctx.state.next(SEQ_GS), st: '0001', at: ctx.now.toISOString(),
     };
-    ctx.state.setMany({ [sentGroupKey(String(sent.gsControl))]: JSON.stringify(sent), [key]: JSON.stringify(sent) });
+    const pending = { ...readPendingAcks(ctx.state), [String(sent.gsControl)]: { orderRef: order.ref, at: sent.at, isaControl: sent.isaControl } };
+    ctx.state.setMany({ [sentGroupKey(String(sent.gsControl))]: JSON.stringify(sent), [key]: JSON.stringify(sent), [PENDING_ACKS]: JSON.stringify(pending) });
   }
   const text = writeInterchange(outboundEnvelope(profile, new Date(sent.at), sent.isaControl), [
     { functionalId: 'OW', control: sent.gsControl, sets: [{ id: '940', control: sent.st, body }] },
@@ -48,24 +54,60 @@ function envelopeErrors(ic: ParsedInterchange, profile: X12Profile): string[] {
   return errors;
 }
 
+/** GS08 we read: the profile's version, or a variant of it (004010UCS, 004010VICS [FACTS.md section 1, AC]). */
+function versionSupported(gs08: string, profile: X12Profile): boolean {
+  return gs08.startsWith(profile.version.slice(0, 6));
+}
+
+/** The content of an interchange regardless of separators and line breaks: tells a re-send from a different file. */
+function digestOf(ic: ParsedInterchange): string {
+  return createHash('sha256').update(JSON.stringify(ic)).digest('hex');
+}
+
+const storedAckSchema = z.array(z.object({ name: z.string(), content: z.string() }));
+const ackKey = (ic: ParsedInterchange, digest: string): string => `x12.ack:${ic.senderQualifier}:${ic.senderId}:${ic.control}:${digest}`;
+
+/**
+ * The 997s for an interchange's SW groups. Stored with the interchange's digest, so the same interchange parsed again
+ * (a crash before commit, the operator re-dropping it, the partner re-sending it) gets the very same 997 back
+ * instead of new control numbers (issue #15 item 5).
+ */
+function acksFor(ic: ParsedInterchange, acks: GroupAck[], profile: X12Profile, ctx: FormatContext): OutboundFile[] {
+  if (acks.length === 0) return [];
+  const key = ackKey(ic, digestOf(ic));
+  const stored = ctx.state.get(key);
+  if (stored !== undefined) {
+    const parsed = storedAckSchema.safeParse(JSON.parse(stored));
+    if (parsed.success) return parsed.data.map((f) => ({ name: f.name, content: Buffer.from(f.content, 'base64') }));
+  }
+  const files = acks.map((a) => render997(a, profile, ctx.state, ctx.now));
+  ctx.state.set(key, JSON.stringify(files.map((f) => ({ name: f.name, content: f.content.toString('base64') }))));
+  return files;
+}
+
 function parseInbound(profile: X12Profile, content: Buffer, lookup: OrderLookup, ctx: FormatContext): ParsedInbound {
   const result: ParsedInbound = { fulfillments: [], rejectedOrders: [], errors: [], replies: [], dedupeKey: null };
   const parsed = parseInterchanges(content.toString('utf8'));
   if (!parsed.ok) return { ...result, errors: parsed.errors };
   const interchanges = parsed.value;
-  result.dedupeKey = interchanges.map((ic) => `isa:${ic.senderId}:${ic.control}`).join(',');
+  const dedupeKey = interchanges.map((ic) => `isa:${ic.senderId}:${ic.control}`).join(',');
+  const contentDigest = createHash('sha256').update(interchanges.map(digestOf).join(',')).digest('hex');
 
   const errors: string[] = [];
   const fulfillments: Fulfillment[] = [];
   const rejectedOrders: ParsedInbound['rejectedOrders'] = [];
-  const toAcknowledge: ParsedGroup[] = [];
+  const replies: OutboundFile[] = [];
+  const acknowledged: { gsControl: number; orderRef: string; status: AckStatus }[] = [];
   const takenInFile = new Map<string, number>();
   const packagesInFile = new Set<string>();
   const seen = new Set<string>();
   for (const ic of interchanges) {
     if (seen.has(ic.control)) errors.push(`Interchange control number ${ic.control} appears twice in this file (duplicate interchange).`);
     seen.add(ic.control);
-    errors.push(...envelopeErrors(ic, profile));
+    const notOurs = envelopeErrors(ic, profile);
+    errors.push(...notOurs);
+    // A file not addressed to us (or from another partner) is not acknowledged: the 997 would go to the wrong party.
+    const acks: GroupAck[] = [];
     for (const group of ic.groups) {
       if (!/^\d{1,9}$/.test(group.control)) {
         errors.push(`Group control number "${group.control}" (GS06) is not 1-9 digits.`);
@@ -76,17 +118,23 @@ function parseInbound(profile: X12Profile, content: Buffer, lookup: OrderLookup,
         errors.push(`Functional group ${group.control} is ${group.functionalId || 'empty'} (GS01); DropStream reads only 945 (SW) and 997 (FA) from the warehouse.`);
         continue;
       }
+      const groupLabel = `group ${group.control} (interchange ${ic.control})`;
+      if (!versionSupported(group.version, profile)) {
+        errors.push(`${groupLabel} is X12 version ${group.version || '(empty GS08)'}, but this connection reads ${profile.version} (X12 version setting): ask the partner to send ${profile.version}, or change the setting.`);
+        // AK905 code 2: functional group version not supported. A 997 is never acknowledged.
+        if (expected === '945') acks.push({ functionalId: group.functionalId, control: group.control, groupCodes: ['2'], sets: group.sets.map((x) => ({ id: x.id, control: x.control, status: 'R', codes: [], segmentErrors: [] })) });
+        continue;
+      }
+      const ack: GroupAck = { functionalId: group.functionalId, control: group.control, groupCodes: [], sets: [] };
       for (const set of group.sets) {
         const label = `${set.id || 'Set'} ${set.control} (interchange ${ic.control}, group ${group.control})`;
-        if (set.id !== expected) {
-          errors.push(`${label}: a ${set.id} set inside a ${group.functionalId} group; expected ${expected}.`);
-          continue;
-        }
-        if (!/^[0-9A-Za-z]{4,9}$/.test(set.control)) {
-          errors.push(`${label}: ST02 must be 4-9 letters or digits.`);
-          continue;
-        }
         if (expected === '945') {
+          const syntax = checkSet945(set);
+          ack.sets.push(syntax);
+          if (syntax.status === 'R') {
+            errors.push(`${label}: rejected to the partner in our 997 (AK5*R): ${describeSetAck(syntax)}. The partner must send it again corrected.`);
+            continue;
+          }
           const doc = parse945(set);
           if (!doc.ok) {
             errors.push(...doc.errors);
@@ -97,25 +145,73 @@ function parseInbound(profile: X12Profile, content: Buffer, lookup: OrderLookup,
           const mapped = map945(doc.value, { profile, lookup, id, boxPrefix, takenInFile, packagesInFile, label });
           if (mapped.ok) fulfillments.push(mapped.value);
           else errors.push(...mapped.errors);
-        } else {
-          const doc = parse997(set);
-          if (!doc.ok) {
-            errors.push(...doc.errors);
-            continue;
-          }
-          const mapped = map997(doc.value, ctx.state, label);
-          errors.push(...mapped.errors);
-          rejectedOrders.push(...mapped.rejectedOrders);
+          continue;
         }
+        if (set.id !== expected) {
+          errors.push(`${label}: a ${set.id} set inside a ${group.functionalId} group; expected ${expected}.`);
+          continue;
+        }
+        if (!/^[0-9A-Za-z]{4,9}$/.test(set.control)) {
+          errors.push(`${label}: ST02 must be 4-9 letters or digits.`);
+          continue;
+        }
+        const doc = parse997(set);
+        if (!doc.ok) {
+          errors.push(...doc.errors);
+          continue;
+        }
+        const mapped = map997(doc.value, ctx.state, label);
+        errors.push(...mapped.errors);
+        rejectedOrders.push(...mapped.rejectedOrders);
+        if (mapped.acknowledged) acknowledged.push(mapped.acknowledged);
       }
-      if (expected === '945') toAcknowledge.push(group);
+      if (expected === '945') acks.push(ack);
     }
+    // Every SW group whose envelope parsed is acknowledged, whether or not its 945s can be applied: syntax is the
+    // partner's to fix (AK5*R), business problems (unknown order, over-shipment) the operator's (out/error/).
+    if (notOurs.length === 0) for (const f of acksFor(ic, acks, profile, ctx)) if (!replies.some((r) => r.name === f.name)) replies.push(f);
   }
-  if (errors.length > 0) return { ...result, errors };
-  // Control numbers are taken only for a file that is accepted whole.
-  const replies = toAcknowledge.map((g) => render997(g, profile, ctx.state, ctx.now));
-  return { ...result, fulfillments, rejectedOrders, replies };
+  if (errors.length > 0) return { ...result, errors, replies, dedupeKey, contentDigest };
+  recordAcknowledged(ctx.state, acknowledged);
+  return { ...result, fulfillments, rejectedOrders, replies, dedupeKey, contentDigest };
 }
+
+/** Keeps each acknowledged 940's status and takes it off the pending list (its order's overdue note is cleared). */
+function recordAcknowledged(state: AdapterState, acknowledged: { gsControl: number; orderRef: string; status: AckStatus }[]): void {
+  if (acknowledged.length === 0) return;
+  const pending = readPendingAcks(state);
+  const toClear = new Set<string>(JSON.parse(state.get(ACKED_TO_CLEAR) ?? '[]') as string[]);
+  const values: Record<string, string> = {};
+  for (const a of acknowledged) {
+    values[ackStatusKey(a.gsControl)] = a.status;
+    delete pending[String(a.gsControl)];
+    toClear.add(a.orderRef);
+  }
+  state.setMany({ ...values, [PENDING_ACKS]: JSON.stringify(pending), [ACKED_TO_CLEAR]: JSON.stringify([...toClear]) });
+}
+
+export const OVERDUE_ACK_NOTE = 'No 997 from the warehouse';
+
+/** Orders whose 940 has waited longer than the window for a 997, and orders acknowledged since the last look. */
+function overdueAttention(profile: X12Profile, ctx: FormatContext): AttentionNote[] {
+  const notes: AttentionNote[] = [];
+  const cleared = JSON.parse(ctx.state.get(ACKED_TO_CLEAR) ?? '[]') as string[];
+  const overdue = new Set<string>();
+  const windowMs = profile.ackOverdueHours * 3_600_000;
+  for (const [gs, p] of Object.entries(readPendingAcks(ctx.state))) {
+    if (ctx.now.getTime() - Date.parse(p.at) < windowMs || overdue.has(p.orderRef)) continue;
+    overdue.add(p.orderRef);
+    notes.push({
+      orderRef: p.orderRef,
+      notePrefix: OVERDUE_ACK_NOTE,
+      note: `${OVERDUE_ACK_NOTE} for the 940 sent ${p.at} (interchange ${padIsaControl(p.isaControl)}, group ${gs}) after ${profile.ackOverdueHours} h: check with the warehouse that it received the order, or send it again.`,
+    });
+  }
+  for (const ref of cleared) if (!overdue.has(ref)) notes.push({ orderRef: ref, note: null, notePrefix: OVERDUE_ACK_NOTE });
+  if (cleared.length > 0) ctx.state.set(ACKED_TO_CLEAR, '[]');
+  return notes;
+}
+
 
 /** The X12 940/945/997 format for one trading partner. */
 export function createX12Format(profile: X12Profile): ExchangeFormat {
@@ -123,6 +219,7 @@ export function createX12Format(profile: X12Profile): ExchangeFormat {
     id: 'x12',
     accepts: (fileName) => /\.(edi|x12)$/i.test(fileName),
     renderOrder: (order, action, revision, ctx) => renderOrder(profile, order, action, revision, ctx),
+    attention: (ctx) => overdueAttention(profile, ctx),
     parseInbound: (_fileName, content, lookup, ctx) => {
       try {
         return parseInbound(profile, content, lookup, ctx);

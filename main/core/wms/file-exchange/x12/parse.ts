@@ -134,6 +134,8 @@ export interface Edi945Item {
   weight: string;
   weightQualifier: string;
   weightUnit: string;
+  /** W12-09 warehouse lot number, '' when absent. */
+  lot: string;
   description: string;
   refs: Ref[];
 }
@@ -163,7 +165,7 @@ export interface Edi945 {
 function emptyItem(s: RawSegment): Edi945Item {
   return {
     status: e(s, 1), ordered: e(s, 2), shipped: e(s, 3), unit: e(s, 5), upc: e(s, 6), itemQualifier: e(s, 7), itemId: e(s, 8),
-    weight: e(s, 10), weightQualifier: e(s, 11), weightUnit: e(s, 12), description: '', refs: [],
+    weight: e(s, 10), weightQualifier: e(s, 11), weightUnit: e(s, 12), lot: e(s, 9), description: '', refs: [],
   };
 }
 
@@ -183,7 +185,11 @@ export function parse945(set: ParsedSet): Result<Edi945> {
         if (e(s, 1) === '11' && doc.shipDate === '') doc.shipDate = e(s, 2);
         break;
       case 'W27':
-        doc.carrier = { method: e(s, 1), scac: e(s, 2), routing: e(s, 3) };
+        // W27 is a header segment of the 945 (position 0110, before the LX loop [FACTS.md section 3, bots-grammars
+        // 945004010]). One inside the detail (a partner's per-line carrier) must not overwrite the header carrier.
+        if (carton === null && doc.carrier.method === '' && doc.carrier.scac === '' && doc.carrier.routing === '') {
+          doc.carrier = { method: e(s, 1), scac: e(s, 2), routing: e(s, 3) };
+        }
         break;
       case 'LX':
         carton = { lx: e(s, 1), marks: [], refs: [], items: [] };

@@ -38,17 +38,18 @@ function shipToSegments(order: Order, seps: Separators): Segment[] {
   const state = textField(address.state, seps, 30);
   const twoLetterState = /^[A-Za-z]{2}$/.test(state);
   // N4-02 is exactly 2 characters; other regions go as N4-05/06 "SP" (state/province).
-  out.push(
-    seg(
-      'N4',
-      textField(address.city, seps, 30),
-      twoLetterState ? state.toUpperCase() : '',
-      textField(address.postalCode, seps, 15),
-      textField(address.country, seps, 3).toUpperCase(),
-      !twoLetterState && state !== '' ? 'SP' : '',
-      !twoLetterState ? state : '',
-    ),
+  const n4 = seg(
+    'N4',
+    textField(address.city, seps, 30),
+    twoLetterState ? state.toUpperCase() : '',
+    textField(address.postalCode, seps, 15),
+    textField(address.country, seps, 3).toUpperCase(),
+    !twoLetterState && state !== '' ? 'SP' : '',
+    !twoLetterState ? state : '',
   );
+  // A segment needs at least one element: a bare `N4~` is invalid, and node-x12 reads it as part of the previous
+  // segment's last value (issue #15 item 7). No address values: no N4.
+  if (n4.elements.some((el) => el !== '')) out.push(n4);
   const phone = textField(contact.phone, seps, 80);
   const email = textField(contact.email, seps, 80);
   if (phone !== '' || email !== '') {

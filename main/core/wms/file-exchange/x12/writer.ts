@@ -103,12 +103,23 @@ function isaField(value: string, width: number, name: string): string {
   return value.padEnd(width, ' ');
 }
 
+const REPETITION_CANDIDATES = ['^', '{', '!', '|', '`', '\\'];
+
+/** ISA11 from 00402 on: `^` as usual, else the first candidate no other delimiter uses. */
+export function repetitionSeparator(seps: Separators): string {
+  const taken = new Set([seps.element, seps.segment, seps.component]);
+  const free = REPETITION_CANDIDATES.find((c) => !taken.has(c));
+  if (free === undefined) throw new Error('X12 writer: no free repetition separator');
+  return free;
+}
+
 /** The ISA segment including its terminator: exactly 106 characters. */
 export function writeIsa(env: Envelope): string {
   const { element: e, segment: t, component: c } = env.separators;
   const isa12 = env.version.slice(0, 5);
-  // ISA11 is the standards id `U` up to 00401; later releases use it as the repetition separator.
-  const isa11 = isa12 < '00402' ? 'U' : '^';
+  // ISA11 is the standards id `U` up to 00401; later releases use it as the repetition separator, which must differ
+  // from every other delimiter (a component separator `^` would otherwise make ISA11 `^` too).
+  const isa11 = isa12 < '00402' ? 'U' : repetitionSeparator(env.separators);
   const fields = [
     'ISA', '00', ' '.repeat(10), '00', ' '.repeat(10),
     isaField(env.sender.qualifier, 2, 'ISA05'), isaField(env.sender.id, 15, 'ISA06'),
