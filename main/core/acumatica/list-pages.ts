@@ -1,0 +1,116 @@
+// Reading a whole list from the contract-based API, page by page, by key: each page asks for the records after the
+// last key of the previous one (`OrderNbr gt '…'`), so records that leave or join the set between pages (an order
+// shipped by this app, a new one entered) never shift the window the way `$skip` does. The server returns list
+// records in key order (the pattern Acumatica's own examples use for batches: `$top=10&$filter=InventoryID gt '…'`).
+//
+// When the server refuses the list query because it cannot optimize it (CannotOptimizeException, "Optimization
+// cannot be performed": detail entities in $expand with a filter the optimized export cannot handle), the same pages
+// are read as keys only, and each record is then read by its key with the details, which the server always allows.
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import type { Api } from './api.js';
+import { isNoEntity } from './classify.js';
+import { allOf, keySegment, literal, queryString } from './odata.js';
+import { expandOf, selectOf, type FieldTree } from './query-fields.js';
+
+export interface ListSpec {
+  entity: 'SalesOrder' | 'Shipment';
+  /** The $filter without the paging condition. */
+  filter: string;
+  fields: FieldTree;
+  /** Key fields in key order. */
+  key: readonly string[];
+  pageSize: number;
+}
+
+export interface ListDeps {
+  api: Api;
+  base: string;
+  signal?: AbortSignal | undefined;
+  /** Set to true once the server refused the one-query form; later reads go straight to keys-then-records. */
+  keysFirst: { value: boolean };
+}
+
+const page = z.array(z.unknown());
+const wrappedText = z.object({ value: z.string().nullish() }).loose().nullish();
+
+/**
+ * The paging condition after `last`: for one key `K gt 'v'`; for two, `(K1 gt 'a' or (K1 eq 'a' and K2 gt 'b'))`,
+ * so the pages also run in order across order types.
+ */
+export function keyAfter(key: readonly string[], last: readonly string[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < key.length; i++) {
+    const equal = key.slice(0, i).map((k, j) => `${k} eq ${literal(last[j] ?? '')}`);
+    const term = allOf(...equal, `${key[i]} gt ${literal(last[i] ?? '')}`);
+    parts.push(equal.length ? `(${term})` : term);
+  }
+  return parts.length === 1 ? (parts[0] ?? '') : `(${parts.join(' or ')})`;
+}
+
+/** True for the server's refusal of a list query it cannot optimize (HTTP 500, PX.Api.ContractBased.OptimizedExport.CannotOptimizeException). */
+export function isCannotOptimize(e: unknown): boolean {
+  return e instanceof AppError && /CannotOptimize|Optimization cannot be performed/i.test(`${e.serverMessage ?? ''} ${e.message}`);
+}
+
+function keyOf(raw: unknown, key: readonly string[], entity: string): string[] {
+  const rec = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  return key.map((k) => {
+    const v = wrappedText.safeParse(rec[k]);
+    const text = v.success ? (v.data?.value ?? '') : '';
+    if (!text) throw new AppError('business', `Acumatica sent a ${entity} without its key field ${k}: check that the endpoint is the standard Default one.`);
+    return text.trim();
+  });
+}
+
+async function getList(deps: ListDeps, spec: ListSpec, params: Record<string, string | number>): Promise<unknown[]> {
+  const res = await deps.api.call({ method: 'GET', path: `${deps.base}/${spec.entity}${queryString(params)}`, ...(deps.signal ? { signal: deps.signal } : {}) });
+  const parsed = page.safeParse(res.data);
+  if (!parsed.success) throw new AppError('business', `Acumatica answered the ${spec.entity} list with something that is not a list: check the Instance URL.`);
+  return parsed.data;
+}
+
+async function byKey(deps: ListDeps, spec: ListSpec, key: string[], params: Record<string, string>): Promise<unknown> {
+  try {
+    const path = `${deps.base}/${spec.entity}/${key.map(keySegment).join('/')}${queryString(params)}`;
+    return (await deps.api.call({ method: 'GET', path, ...(deps.signal ? { signal: deps.signal } : {}) })).data;
+  } catch (e) {
+    if (isNoEntity(e)) return null; // deleted between the two reads: nothing to import
+    throw e;
+  }
+}
+
+/** Every record of the list, one page at a time. */
+export async function* listByKey(deps: ListDeps, spec: ListSpec): AsyncGenerator<unknown[]> {
+  const $expand = expandOf(spec.fields);
+  const $select = selectOf(spec.fields);
+  let after: string[] | null = null;
+  for (;;) {
+    if (deps.signal?.aborted) throw new AppError('transient', 'The import was stopped before it finished; the next poll starts it again.');
+    const $filter = allOf(spec.filter, after ? keyAfter(spec.key, after) : '');
+    let records: unknown[];
+    let keys: string[][];
+    if (!deps.keysFirst.value) {
+      try {
+        records = await getList(deps, spec, { $filter, $expand, $select, $top: spec.pageSize });
+        keys = records.map((r) => keyOf(r, spec.key, spec.entity));
+      } catch (e) {
+        if (!isCannotOptimize(e)) throw e;
+        deps.keysFirst.value = true;
+        continue;
+      }
+    } else {
+      const keyRecords = await getList(deps, spec, { $filter, $select: spec.key.join(','), $top: spec.pageSize });
+      keys = keyRecords.map((r) => keyOf(r, spec.key, spec.entity));
+      const full = await Promise.all(keys.map((k) => byKey(deps, spec, k, { $expand, $select })));
+      records = full.filter((r) => r !== null);
+    }
+    yield records;
+    const last = keys.at(-1);
+    if (keys.length < spec.pageSize || !last) return;
+    if (after && last.join('\u0000') === after.join('\u0000')) {
+      throw new AppError('business', `Acumatica returned the same ${spec.entity} page twice while paging by key: report this to support.`);
+    }
+    after = last;
+  }
+}
