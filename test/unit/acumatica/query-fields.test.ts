@@ -19,7 +19,7 @@ function recordPaths(schema: z.ZodType, prefix: string, out: string[] = []): str
     else break;
   }
   if (!(s instanceof z.ZodObject)) return out;
-  for (const [key, child] of Object.entries(s.shape as Record<string, z.ZodType>)) {
+  for (const [key, child] of Object.entries(s.shape)) {
     if (key === 'id') continue;
     const path = prefix ? `${prefix}/${key}` : key;
     const before = out.length;
