@@ -53,14 +53,17 @@ export function isCannotOptimize(e: unknown): boolean {
   return e instanceof AppError && /CannotOptimize|Optimization cannot be performed/i.test(`${e.serverMessage ?? ''} ${e.message}`);
 }
 
-function keyOf(raw: unknown, key: readonly string[], entity: string): string[] {
+/** The record's key, or null when a key field is missing or not text (the mapper then skips it with a reason). */
+function keyOf(raw: unknown, key: readonly string[]): string[] | null {
   const rec = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
-  return key.map((k) => {
+  const out: string[] = [];
+  for (const k of key) {
     const v = wrappedText.safeParse(rec[k]);
-    const text = v.success ? (v.data?.value ?? '') : '';
-    if (!text) throw new AppError('business', `Acumatica sent a ${entity} without its key field ${k}: check that the endpoint is the standard Default one.`);
-    return text.trim();
-  });
+    const text = v.success ? (v.data?.value ?? '').trim() : '';
+    if (!text) return null;
+    out.push(text);
+  }
+  return out;
 }
 
 async function getList(deps: ListDeps, spec: ListSpec, params: Record<string, string | number>): Promise<unknown[]> {
@@ -89,25 +92,25 @@ export async function* listByKey(deps: ListDeps, spec: ListSpec): AsyncGenerator
     if (deps.signal?.aborted) throw new AppError('transient', 'The import was stopped before it finished; the next poll starts it again.');
     const $filter = allOf(spec.filter, after ? keyAfter(spec.key, after) : '');
     let records: unknown[];
-    let keys: string[][];
+    let keys: (string[] | null)[];
     if (!deps.keysFirst.value) {
       try {
         records = await getList(deps, spec, { $filter, $expand, $select, $top: spec.pageSize });
-        keys = records.map((r) => keyOf(r, spec.key, spec.entity));
       } catch (e) {
         if (!isCannotOptimize(e)) throw e;
         deps.keysFirst.value = true;
         continue;
       }
+      keys = records.map((r) => keyOf(r, spec.key));
     } else {
-      const keyRecords = await getList(deps, spec, { $filter, $select: spec.key.join(','), $top: spec.pageSize });
-      keys = keyRecords.map((r) => keyOf(r, spec.key, spec.entity));
-      const full = await Promise.all(keys.map((k) => byKey(deps, spec, k, { $expand, $select })));
+      keys = (await getList(deps, spec, { $filter, $select: spec.key.join(','), $top: spec.pageSize })).map((r) => keyOf(r, spec.key));
+      const full = await Promise.all(keys.flatMap((k) => (k ? [byKey(deps, spec, k, { $expand, $select })] : [])));
       records = full.filter((r) => r !== null);
     }
     yield records;
-    const last = keys.at(-1);
-    if (keys.length < spec.pageSize || !last) return;
+    if (keys.length < spec.pageSize) return;
+    const last = keys.findLast((k) => k !== null);
+    if (!last) throw new AppError('business', `Acumatica sent a whole page of ${spec.entity} records without readable keys: check that the endpoint is the standard Default one.`);
     if (after && last.join('\u0000') === after.join('\u0000')) {
       throw new AppError('business', `Acumatica returned the same ${spec.entity} page twice while paging by key: report this to support.`);
     }
