@@ -1,11 +1,16 @@
 // Reading a whole list from the contract-based API, page by page, by key: each page asks for the records after the
 // last key of the previous one (`OrderNbr gt '…'`), so records that leave or join the set between pages (an order
 // shipped by this app, a new one entered) never shift the window the way `$skip` does. The server returns list
-// records in key order (the pattern Acumatica's own examples use for batches: `$top=10&$filter=InventoryID gt '…'`).
+// records in key order (there is no $orderby); batches by key are the documented pattern for exports
+// (`$top=10&$filter=InventoryID gt '<last>'`, riptutorial.com/acumatica "implementing pagination on multiple rest
+// requests"), and `$skip` counts over the set as it is at each request (Integration Development Guide, "Parameters for
+// Retrieving Records": $skip is applied first, no total count, page until a page is shorter than $top).
 //
 // When the server refuses the list query because it cannot optimize it (CannotOptimizeException, "Optimization
-// cannot be performed": detail entities in $expand with a filter the optimized export cannot handle), the same pages
-// are read as keys only, and each record is then read by its key with the details, which the server always allows.
+// cannot be performed", HTTP 500; body as reported in Acumatica/AcumaticaRESTAPIClientForCSharp issue #12; from
+// contract version 3 on the server answers this error instead of a slow export: detail entities in $expand with a
+// filter the optimized export cannot handle), the same pages are read as keys only, and each record is then read by
+// its key with the details (a GET by key takes $expand and $select, and is not an optimized export).
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import type { Api } from './api.js';
