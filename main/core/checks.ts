@@ -9,6 +9,8 @@ export interface CheckResult {
   message: string;
   /** A step that could not run because an earlier one failed. */
   skipped?: boolean;
+  /** A passed step with a caution the operator should read (e.g. an untested endpoint version). */
+  warning?: string;
 }
 
 export function allPassed(results: CheckResult[]): boolean {

@@ -57,7 +57,8 @@ export function registerConfigure(program: Command, globals: () => GlobalOptions
     .option('--mode <mode>', 'sales-orders (default) or shipments')
     .option('--endpoint-version <v>', 'Pin the Default endpoint version, e.g. 24.200.001 (default: newest offered)')
     .option('--statuses <list>', 'Statuses that are ready to fulfil, comma separated (default: Open)', list)
-    .option('--order-types <list>', 'Only these order types (sales-order mode), comma separated', list)
+    .option('--order-types <list>', 'Only these order types (sales-order mode), comma separated (default: SO)', list)
+    .option('--page-size <n>', 'Records per Acumatica list request during an import (default 100)', Number)
     .option('--warehouse <id>', 'Only documents of this warehouse')
     .option('--ca-file <path>', 'Trust this extra CA certificate file (PEM) for an on-premise instance')
     .option('--no-confirm', 'Do not confirm shipments after writing them back')
@@ -85,6 +86,7 @@ export function registerConfigure(program: Command, globals: () => GlobalOptions
             ...(o.secretExpires ? { secretExpiresOn: o.secretExpires } : {}),
             ...(o.requestsPerMinute !== undefined ? { requestsPerMinute: o.requestsPerMinute } : {}),
             ...(o.maxConcurrent !== undefined ? { maxConcurrent: o.maxConcurrent } : {}),
+            ...(o.pageSize !== undefined ? { pageSize: o.pageSize } : {}),
             confirmShipments: o.confirm !== false,
           },
           'Acumatica',

@@ -35,7 +35,10 @@ function summary(r: CycleReport): string {
 }
 
 function checksText(side: string, results: CheckResult[]): string {
-  return [`${side}:`, ...results.map((r) => `  ${r.ok ? 'ok  ' : r.skipped ? 'skip' : 'FAIL'} ${r.label}: ${r.message}`)].join('\n');
+  return [
+    `${side}:`,
+    ...results.map((r) => `  ${r.ok ? (r.warning ? 'warn' : 'ok  ') : r.skipped ? 'skip' : 'FAIL'} ${r.label}: ${r.message}${r.warning ? ` Note: ${r.warning}` : ''}`),
+  ].join('\n');
 }
 
 export function registerSync(program: Command, globals: () => GlobalOptions): void {

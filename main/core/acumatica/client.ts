@@ -11,10 +11,10 @@ import { createApi } from './api.js';
 import { createTokenManager } from './auth.js';
 import { isNoEntity } from './classify.js';
 import { createConnectionHolder } from './connection.js';
-import { newestDefaultVersion } from './endpoint.js';
+import { chooseDefaultVersion } from './endpoint.js';
 import type { AcumaticaConnection, AcumaticaGateway } from './gateway.js';
 import { createHttp, defaultTuning, type HttpTuning } from './http.js';
-import { importDocuments } from './import.js';
+import { importDocuments, type KeysFirstMemo } from './import.js';
 import { mapSalesOrder } from './map-sales-order.js';
 import { mapShipment } from './map-shipment.js';
 import { keySegment, queryString } from './odata.js';
@@ -52,22 +52,30 @@ export function createAcumaticaGateway(deps: AcumaticaGatewayDeps): AcumaticaGat
   const connection = createConnectionHolder({ state: 'connecting', message: `Not connected to ${http.host} yet.` });
 
   let version: string | undefined = settings.endpointVersion;
+  let versionWarning: string | undefined;
   let versionLookup: Promise<string> | null = null;
   async function basePath(): Promise<string> {
     if (!version) {
-      versionLookup ??= newestDefaultVersion(api).finally(() => {
-        versionLookup = null;
-      });
+      versionLookup ??= chooseDefaultVersion(api)
+        .then((choice) => {
+          versionWarning = choice.warning;
+          if (choice.warning) logger.warn('acumatica endpoint version not the tested one', { version: choice.version });
+          return choice.version;
+        })
+        .finally(() => {
+          versionLookup = null;
+        });
       version = await versionLookup;
       logger.info('acumatica endpoint version', { version });
     }
     return `/entity/Default/${version}`;
   }
   const ctx = { api, basePath };
+  const keysFirst: KeysFirstMemo = new Map();
 
   let failures = 0;
   function withVersion(c: AcumaticaConnection): AcumaticaConnection {
-    return version ? { ...c, endpointVersion: version } : c;
+    return version ? { ...c, endpointVersion: version, ...(versionWarning ? { warning: versionWarning } : {}) } : c;
   }
   function succeeded(): void {
     failures = 0;
@@ -139,8 +147,9 @@ export function createAcumaticaGateway(deps: AcumaticaGatewayDeps): AcumaticaGat
         tokens,
         username: settings.username,
         pinnedVersion: settings.endpointVersion,
-        onVersion: (v) => {
+        onVersion: (v, warning) => {
           version = v;
+          versionWarning = warning;
         },
       });
       if (results.every((r) => r.ok)) succeeded();
@@ -150,7 +159,7 @@ export function createAcumaticaGateway(deps: AcumaticaGatewayDeps): AcumaticaGat
       }
       return results;
     },
-    importOrders: (request) => tracked(() => importDocuments({ ...ctx, settings }, request)),
+    importOrders: (request) => tracked(() => importDocuments({ ...ctx, settings, keysFirst }, request)),
     fetchOrder: (key) =>
       tracked(async () => {
         const raw = await fetchByKey(key);

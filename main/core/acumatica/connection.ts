@@ -14,7 +14,8 @@ function same(a: AcumaticaConnection, b: AcumaticaConnection): boolean {
     a.credential === b.credential &&
     a.serverMessage === b.serverMessage &&
     a.retryAt === b.retryAt &&
-    a.endpointVersion === b.endpointVersion
+    a.endpointVersion === b.endpointVersion &&
+    a.warning === b.warning
   );
 }
 

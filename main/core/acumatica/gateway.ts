@@ -22,6 +22,8 @@ export interface AcumaticaConnection {
   retryAt?: string;
   /** The endpoint version in use (detected or pinned). */
   endpointVersion?: string;
+  /** A caution that does not stop work, e.g. an endpoint version the app was not tested with. */
+  warning?: string;
 }
 
 export interface ImportRequest {

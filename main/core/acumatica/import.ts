@@ -1,6 +1,5 @@
 // Importing documents: a full import of every document in an import status, or an incremental one of everything
-// changed since the cursor (minus an overlap, whatever the status), paged, de-duplicated, with the next cursor.
-import { z } from 'zod';
+// changed since the cursor (minus an overlap, whatever the status), paged by key, de-duplicated, with the next cursor.
 import type { HeldImport, Order } from '../domain/index.js';
 import { AppError } from '../errors.js';
 import type { AcumaticaSettings } from '../settings/schema.js';
@@ -8,12 +7,9 @@ import type { Api } from './api.js';
 import type { ImportRequest, ImportResult } from './gateway.js';
 import { mapSalesOrder } from './map-sales-order.js';
 import { mapShipment } from './map-shipment.js';
-import { allOf, anyOf, dateTimeOffset, literal, queryString } from './odata.js';
-import { salesOrderExpand, shipmentExpand } from './records.js';
-
-export const PAGE_SIZE = 500;
-
-const page = z.array(z.unknown());
+import { listByKey } from './list-pages.js';
+import { allOf, anyOf, dateTimeOffset, literal } from './odata.js';
+import { salesOrderFields, salesOrderKey, shipmentFields, shipmentKey } from './query-fields.js';
 
 /** The $filter of one import, per mode. Exported for tests and for the docs. */
 export function importFilter(settings: AcumaticaSettings, since: string | null): string {
@@ -27,16 +23,19 @@ export function importFilter(settings: AcumaticaSettings, since: string | null):
   }
   // Incremental polls leave the status filter out, so the engine hears of cancellations and holds.
   const status = since === null ? anyOf('Status', settings.statuses) : '';
+  // Only outbound work, in both polls: order types (SO by default; quotes QT are "Open" too), and in shipment mode
+  // only issues of type Shipment (a receipt from a customer or a transfer between warehouses is not for the 3PL).
   const scope = salesOrders
-    ? anyOf('OrderType', settings.orderTypes)
-    : settings.warehouseId
-      ? `WarehouseID eq ${literal(settings.warehouseId)}`
-      : '';
-  return allOf(changed, status, scope);
+    ? [anyOf('OrderType', settings.orderTypes)]
+    : [`Operation eq 'Issue'`, `Type eq 'Shipment'`, settings.warehouseId ? `WarehouseID eq ${literal(settings.warehouseId)}` : ''];
+  return allOf(changed, status, ...scope);
 }
 
+/** Whether the one-query list form was refused, per entity and kind of poll; kept for the gateway's lifetime. */
+export type KeysFirstMemo = Map<string, { value: boolean }>;
+
 export async function importDocuments(
-  deps: { api: Api; basePath: () => Promise<string>; settings: AcumaticaSettings },
+  deps: { api: Api; basePath: () => Promise<string>; settings: AcumaticaSettings; keysFirst?: KeysFirstMemo },
   request: ImportRequest,
 ): Promise<ImportResult> {
   const { settings } = deps;
@@ -44,18 +43,20 @@ export async function importDocuments(
   const entity = salesOrders ? 'SalesOrder' : 'Shipment';
   const filter = importFilter(settings, request.since);
   const base = await deps.basePath();
+  const memoKey = `${entity}:${request.since === null ? 'full' : 'changes'}`;
+  const keysFirst = deps.keysFirst?.get(memoKey) ?? { value: false };
+  deps.keysFirst?.set(memoKey, keysFirst);
   const newest = new Map<string, { item: Order | HeldImport; at: number }>();
   let cursor = request.since;
   let cursorMs = request.since === null ? -Infinity : Date.parse(request.since);
   let fetched = 0;
 
-  for (let skip = 0; ; skip += PAGE_SIZE) {
-    if (request.signal?.aborted) throw new AppError('transient', 'The import was stopped before it finished; the next poll starts it again.');
-    const query = queryString({ $filter: filter, $expand: salesOrders ? salesOrderExpand : shipmentExpand, $top: PAGE_SIZE, $skip: skip });
-    const res = await deps.api.call({ method: 'GET', path: `${base}/${entity}${query}`, ...(request.signal ? { signal: request.signal } : {}) });
-    const parsed = page.safeParse(res.data);
-    if (!parsed.success) throw new AppError('business', `Acumatica answered the ${entity} list with something that is not a list: check the Instance URL.`);
-    for (const raw of parsed.data) {
+  const pages = listByKey(
+    { api: deps.api, base, signal: request.signal, keysFirst },
+    { entity, filter, fields: salesOrders ? salesOrderFields : shipmentFields, key: salesOrders ? salesOrderKey : shipmentKey, pageSize: settings.pageSize },
+  );
+  for await (const records of pages) {
+    for (const raw of records) {
       const item = salesOrders ? mapSalesOrder(raw, { warehouseId: settings.warehouseId, statuses: settings.statuses }) : mapShipment(raw, { statuses: settings.statuses });
       const lastModified = item?.lastModified ?? '';
       const at = Date.parse(lastModified);
@@ -68,9 +69,8 @@ export async function importDocuments(
       const atOrZero = Number.isNaN(at) ? -Infinity : at;
       if (!seen || atOrZero >= seen.at) newest.set(item.ref, { item, at: atOrZero });
     }
-    fetched += parsed.data.length;
+    fetched += records.length;
     request.onProgress?.(fetched);
-    if (parsed.data.length < PAGE_SIZE) break;
   }
 
   const orders: Order[] = [];

@@ -3,7 +3,7 @@ import type { CheckResult } from '../checks.js';
 import { toAppError } from '../errors.js';
 import type { Api } from './api.js';
 import type { TokenManager } from './auth.js';
-import { listDefaultVersions } from './endpoint.js';
+import { chooseEndpointVersion, listDefaultVersions } from './endpoint.js';
 import type { AcumaticaHttp } from './http.js';
 import { queryString } from './odata.js';
 import { tlsProblem } from './tls.js';
@@ -11,7 +11,8 @@ import { tlsProblem } from './tls.js';
 interface Step {
   id: string;
   label: string;
-  run: () => Promise<string>;
+  /** The detail on success; `warning` marks a pass the operator should still read. */
+  run: () => Promise<string | { message: string; warning?: string }>;
 }
 
 export async function runConnectionTest(deps: {
@@ -20,7 +21,7 @@ export async function runConnectionTest(deps: {
   tokens: TokenManager;
   username: string;
   pinnedVersion: string | undefined;
-  onVersion: (v: string) => void;
+  onVersion: (v: string, warning: string | undefined) => void;
 }): Promise<CheckResult[]> {
   const { http, api } = deps;
   let version = '';
@@ -81,12 +82,15 @@ export async function runConnectionTest(deps: {
             throw new Error(`The instance does not offer Default ${deps.pinnedVersion}: clear the pinned version or choose one of ${offered.join(', ') || '(none)'}.`);
           }
           version = deps.pinnedVersion;
-        } else {
-          version = offered[0] ?? '';
-          if (!version) throw new Error('The instance offers no Default endpoint: ask your Acumatica administrator.');
+          deps.onVersion(version, undefined);
+          return `Endpoint Default ${version} (pinned).`;
         }
-        deps.onVersion(version);
-        return `Endpoint Default ${version}${deps.pinnedVersion ? ' (pinned)' : ''}.`;
+        const choice = chooseEndpointVersion(offered);
+        if (!choice) throw new Error('The instance offers no Default endpoint: ask your Acumatica administrator.');
+        version = choice.version;
+        deps.onVersion(version, choice.warning);
+        const message = `Endpoint Default ${version}.`;
+        return choice.warning ? { message, warning: choice.warning } : message;
       },
     },
     { id: 'read-sales-orders', label: 'Read Sales Orders', run: read('SalesOrder', 'Sales Orders', 'Sales Orders (SO301000)') },
@@ -101,7 +105,9 @@ export async function runConnectionTest(deps: {
       continue;
     }
     try {
-      results.push({ id: step.id, label: step.label, ok: true, message: await step.run() });
+      const outcome = await step.run();
+      const passed = typeof outcome === 'string' ? { message: outcome } : outcome;
+      results.push({ id: step.id, label: step.label, ok: true, message: passed.message, ...(passed.warning ? { warning: passed.warning } : {}) });
     } catch (e) {
       failed = true;
       results.push({ id: step.id, label: step.label, ok: false, message: e instanceof Error ? e.message : String(e) });

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { extensivSettingsSchema, migrateExtensivSettings } from '../wms/extensiv/settings.js';
 import { fileExchangeSettingsSchema } from '../wms/file-exchange/settings.js';
+import { SETTINGS_VERSION } from './migrate.js';
 
 const clientIdPattern = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}@.+$/;
 
@@ -17,12 +18,17 @@ export const acumaticaSettingsSchema = z.object({
   mode: z.enum(['sales-orders', 'shipments']).default('sales-orders'),
   /** Status labels that make a document ready to fulfil. */
   statuses: z.array(z.string().min(1)).min(1).default(['Open']),
-  /** Sales-order mode: only these order types (empty = all). */
-  orderTypes: z.array(z.string().min(1)).default([]),
+  /**
+   * Sales-order mode: only these order types (empty = every type). SO by default: quotes (QT) are also "Open" and
+   * must never reach a warehouse. Settings files written before version 2 are migrated (see migrate.ts).
+   */
+  orderTypes: z.array(z.string().min(1)).default(['SO']),
   /** Only documents of this warehouse (empty = all). */
   warehouseId: z.string().default(''),
   /** Custom CA bundle (PEM) for on-premise instances with a private CA. Verification is never turned off. */
   caFile: z.string().optional(),
+  /** Records per list request ($top) of an import; key paging keeps each page cheap for the server. */
+  pageSize: z.number().int().min(10).max(1000).default(100),
   requestsPerMinute: z.number().int().min(1).max(6000).default(60),
   maxConcurrent: z.number().int().min(1).max(50).default(2),
   /** Overlap of incremental polls, to catch records committed out of order. */
@@ -79,8 +85,8 @@ export const appSettingsSchema = z.object({
 });
 
 export const settingsSchema = z.object({
-  /** Schema version of this file, for future migrations of settings. */
-  version: z.literal(1).default(1),
+  /** Schema version of this file; older files are brought forward by migrateSettings before parsing. */
+  version: z.literal(SETTINGS_VERSION).default(SETTINGS_VERSION),
   acumatica: acumaticaSettingsSchema.optional(),
   /** Renamed Extensiv fields of older files are carried over on read (migrateExtensivSettings). */
   wms: z.preprocess(migrateExtensivSettings, wmsSettingsSchema).optional(),

@@ -3,6 +3,7 @@
 // is wrong and is never overwritten, so the user can fix it by hand without losing the rest.
 import { z } from 'zod';
 import { AppError } from '../errors.js';
+import { migrateSettings } from './migrate.js';
 import { settingsSchema, type Settings } from './schema.js';
 
 /** What electron-store and conf both offer. */
@@ -34,7 +35,7 @@ export function createSettingsStore(backend: SettingsBackend): SettingsStore {
 }
 
 export function parseSettings(value: unknown, where: string): Settings {
-  const parsed = settingsSchema.safeParse(value ?? {});
+  const parsed = settingsSchema.safeParse(migrateSettings(value ?? {}));
   if (parsed.success) return parsed.data;
   const fields: Record<string, string> = {};
   for (const issue of parsed.error.issues) fields[issue.path.join('.') || '(root)'] = issue.message;

@@ -16,7 +16,15 @@ export function CheckList({ results, testId }: { results: CheckResult[]; testId:
             </span>
             <span className="check-label">{r.label}</span>
             <span className="visually-hidden">{r.skipped ? 'skipped' : r.ok ? 'passed' : 'failed'}</span>
-            <span className="check-message">{r.skipped ? `Not checked: ${r.message}` : r.message}</span>
+            <span className="check-message">
+              {r.skipped ? `Not checked: ${r.message}` : r.message}
+              {r.warning ? (
+                <span className="check-warning" role="note" data-testid={`check-${r.id}-warning`}>
+                  {' '}
+                  Note: {r.warning}
+                </span>
+              ) : null}
+            </span>
           </li>
         ))}
       </ul>

@@ -13,7 +13,7 @@ import { useMarkReady } from '../hooks/useReady.js';
 import { useNavigate } from '../nav.js';
 import { QUEUE_TABS, STATE_LABELS } from '../states.js';
 
-type Health = Pick<AcumaticaConnection, 'message' | 'credential' | 'serverMessage' | 'retryAt'> & {
+type Health = Pick<AcumaticaConnection, 'message' | 'credential' | 'serverMessage' | 'retryAt' | 'warning'> & {
   state: AcumaticaConnection['state'] | WmsConnection['state'];
 };
 
@@ -45,6 +45,11 @@ function HealthCard({ title, health, testId }: { title: string; health: Health; 
         {text}
       </p>
       {health.message ? <p>{health.message}</p> : null}
+      {health.warning ? (
+        <p className="warning" role="note" data-testid={`${testId}-warning`}>
+          Note: {health.warning}
+        </p>
+      ) : null}
       {health.serverMessage ? (
         <p className="server-message">
           Server said: <q>{health.serverMessage}</q>

@@ -181,3 +181,20 @@ export function matches(node: Node, rec: Record<string, unknown>): boolean {
     }
   }
 }
+
+/** The fields a $filter compares, e.g. {Status, OrderType}. */
+export function filterFields(node: Node, out: Set<string> = new Set()): Set<string> {
+  switch (node.kind) {
+    case 'and':
+    case 'or':
+      filterFields(node.left, out);
+      filterFields(node.right, out);
+      break;
+    case 'not':
+      filterFields(node.inner, out);
+      break;
+    default:
+      out.add(node.field);
+  }
+  return out;
+}

@@ -6,7 +6,8 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { buildSalesOrder, buildShipmentFor, seedSalesOrders, type SeedOptions } from './factories.js';
-import { FilterError, literalsWithoutOffset, matches, parseFilter } from './filter.js';
+import { FilterError } from './filter.js';
+import { answerList, type ListEntity } from './list-query.js';
 import type { DeepPartial, SalesOrderRec, ShipmentRec } from './model.js';
 import { OAuthServer, type OAuthCredentials } from './oauth.js';
 import { customers } from './seed.js';
@@ -36,6 +37,8 @@ export interface AcumaticaDoubleOptions {
   /** Serve HTTPS with this key/certificate (PEM). */
   tls?: { key: string; cert: string };
   credentials?: Partial<OAuthCredentials>;
+  /** Filter fields whose list queries with detail entities in $expand are refused (CannotOptimizeException). */
+  nonOptimizable?: Partial<Record<ListEntity, string[]>>;
 }
 
 export interface FailureRule {
@@ -87,6 +90,8 @@ export interface AcumaticaDouble {
   peakConcurrency(): number;
   /** Date literals in $filter sent without an explicit offset. */
   datesWithoutOffset(): number;
+  /** Runs after each list request is answered (e.g. to change records between two pages); returns the removal. */
+  afterList(hook: (entity: ListEntity, query: URLSearchParams) => void): () => void;
   grants(): { password: number; refresh: number; rejected: number; expiredRefresh: number };
   close(): Promise<void>;
 }
@@ -128,24 +133,16 @@ export async function startAcumaticaDouble(options: AcumaticaDoubleOptions = {})
 
   const json = (status: number, body?: unknown, headers: Record<string, string> = {}): Answer & { headers: Record<string, string> } => ({ status, body, headers });
 
-  function listEntities(entity: 'SalesOrder' | 'Shipment', version: string, query: URLSearchParams): Answer {
+  const listHooks = new Set<(entity: ListEntity, query: URLSearchParams) => void>();
+  function listEntities(entity: ListEntity, version: string, query: URLSearchParams): Answer {
     const records: object[] = entity === 'SalesOrder' ? store.salesOrders : store.shipments;
-    let selected = records;
-    const filter = query.get('$filter');
-    if (filter) {
-      const tree = parseFilter(filter);
-      looseDates += literalsWithoutOffset(tree);
-      selected = records.filter((r) => matches(tree, r as Record<string, unknown>));
-    }
-    const skip = Number(query.get('$skip') ?? 0);
-    const top = query.has('$top') ? Number(query.get('$top')) : undefined;
-    const page = selected.slice(skip, top === undefined ? undefined : skip + top);
-    const expand = parseList(query.get('$expand') ?? undefined) ?? new Set<string>();
-    const select = parseList(query.get('$select') ?? undefined);
-    return {
-      status: 200,
-      body: page.map((r, i) => toWire(r, { expand, select, rowNumber: skip + i + 1, self: `${folder}/entity/Default/${version}/${entity}/${(r as { id: string }).id}` })),
-    };
+    const answer = answerList(entity, records, query, {
+      rules: { nonOptimizable: options.nonOptimizable ?? {} },
+      selfOf: (r) => `${folder}/entity/Default/${version}/${entity}/${(r as { id: string }).id}`,
+      onLooseDates: (n) => void (looseDates += n),
+    });
+    for (const hook of [...listHooks]) hook(entity, query);
+    return answer;
   }
 
   function one(entity: string, version: string, rec: object | undefined, query: URLSearchParams): Answer {
@@ -392,6 +389,10 @@ export async function startAcumaticaDouble(options: AcumaticaDoubleOptions = {})
     activeSessions: () => oauth.activeSessions(),
     peakConcurrency: () => peak,
     datesWithoutOffset: () => looseDates,
+    afterList(hook) {
+      listHooks.add(hook);
+      return () => void listHooks.delete(hook);
+    },
     grants: () => ({ ...oauth.grants }),
     close: () =>
       new Promise<void>((resolve) => {

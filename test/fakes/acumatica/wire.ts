@@ -1,5 +1,7 @@
 // Stored record -> what Acumatica sends: every field value-wrapped (empty as {}), id/rowNumber/note/custom on each
-// entity, detail collections and linked entities only when named in $expand, $select on header fields.
+// entity, detail collections and linked entities only when named in $expand, $select as paths from the top-level
+// entity (`OrderNbr,Details/InventoryID,ShippingSettings/ShipToAddress/City`, contract version 4 syntax): with a
+// $select, a field of any entity comes back only when its path is named.
 
 export interface WireOptions {
   expand: Set<string>;
@@ -25,11 +27,11 @@ function entity(obj: Record<string, unknown>, path: string, expand: Set<string>,
     if (k === 'id' || k === 'wire') continue;
     const child = path ? `${path}/${k}` : k;
     if (Array.isArray(v)) {
-      if (expanded(expand, child)) out[k] = v.map((x, i) => entity(x as Record<string, unknown>, child, expand, null, i + 1));
+      if (expanded(expand, child)) out[k] = v.map((x, i) => entity(x as Record<string, unknown>, child, expand, select, i + 1));
     } else if (v !== null && typeof v === 'object') {
-      if (expanded(expand, child)) out[k] = entity(v as Record<string, unknown>, child, expand, null, 1);
+      if (expanded(expand, child)) out[k] = entity(v as Record<string, unknown>, child, expand, select, 1);
     } else {
-      if (select && path === '' && !select.has(k)) continue;
+      if (select && !select.has(child)) continue;
       out[k] = v === null || v === '' || v === undefined ? {} : { value: v };
     }
   }

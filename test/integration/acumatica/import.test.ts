@@ -5,7 +5,7 @@ import { entityRequests, useAcumatica } from './setup.js';
 describe('Acumatica import', () => {
   const start = useAcumatica();
 
-  it('imports several hundred open sales orders with lines and ship-to in a few paged requests', async () => {
+  it('imports several hundred open sales orders with lines and ship-to in pages of 100, paged by key', async () => {
     const h = await start();
     const seeded = h.double.seedSalesOrders(650, { nonStockShare: 0 });
     h.double.seedSalesOrders(30, { status: 'Completed', seed: 7 });
@@ -21,15 +21,18 @@ describe('Acumatica import', () => {
     expect(order.shipTo.contact.company).toBe(first.ShipToContact.BusinessName);
     expect(order.lines.map((l) => l.quantity)).toEqual(first.Details.map((d) => d.OrderQty));
     expect(order.lines.every((l) => l.inventoryId === l.inventoryId.trim() && l.inventoryId.length > 0)).toBe(true);
-    expect(progress).toEqual([500, 650]);
+    expect(progress).toEqual([100, 200, 300, 400, 500, 600, 650]);
     const pages = entityRequests(h.double).filter((r) => r.path.endsWith('/SalesOrder'));
-    expect(pages).toHaveLength(2);
-    expect(pages[0]!.query.$filter).toBe("Status eq 'Open'");
+    expect(pages).toHaveLength(7);
+    expect(pages[0]!.query.$filter).toBe("Status eq 'Open' and OrderType eq 'SO'");
     expect(pages[0]!.query.$expand).toContain('Details');
-    expect(pages.map((p) => p.query.$skip)).toEqual(['0', '500']);
+    expect(pages[0]!.query.$select).toContain('Details/InventoryID');
+    // Each page starts after the last key of the one before, never at an offset ($skip over a changing set).
+    expect(pages[1]!.query.$filter).toBe(`Status eq 'Open' and OrderType eq 'SO' and (OrderType gt 'SO' or (OrderType eq 'SO' and OrderNbr gt '${seeded[99]!.OrderNbr}'))`);
+    expect(pages.every((p) => p.query.$top === '100' && p.query.$skip === undefined)).toBe(true);
     expect(result.cursor).toBe(seeded.map((s) => s.LastModified).sort((a, b) => Date.parse(b) - Date.parse(a))[0]);
-    // token + GET /entity + 2 pages
-    expect(h.gateway.requestCount()).toBe(4);
+    // token + GET /entity + 7 pages
+    expect(h.gateway.requestCount()).toBe(9);
     expect(h.gateway.connection()).toMatchObject({ state: 'connected', endpointVersion: '24.200.001' });
   });
 
@@ -45,8 +48,9 @@ describe('Acumatica import', () => {
     expect(order.shipTo.address.city).toBe(sh.ShippingSettings.ShipToAddress.City);
     expect(order.lines.map((l) => [l.lineRef, l.quantity, l.origin?.orderNbr])).toEqual(sh.Details.map((d) => [String(d.LineNbr), d.ShippedQty, d.OrderNbr]));
     const list = entityRequests(h.double).find((r) => r.path.endsWith('/Shipment'))!;
-    expect(list.query.$filter).toBe("Status eq 'Open'");
+    expect(list.query.$filter).toBe("Status eq 'Open' and Operation eq 'Issue' and Type eq 'Shipment'");
     expect(list.query.$expand).toContain('Packages');
+    expect(list.query.$select).toContain('ShippingSettings/ShipToAddress/City');
   });
 
   it('incremental polls fetch only changes, without the status filter, with an explicit offset and overlap', async () => {
@@ -74,13 +78,13 @@ describe('Acumatica import', () => {
     expect(Date.parse(changes.cursor!)).toBeGreaterThan(Date.parse(full.cursor!));
 
     const filter = h.double.requests.at(-1)!.query.$filter!;
-    expect(filter).toMatch(/^LastModified gt datetimeoffset'\d{4}-\d\d-\d\dT[\d:.]+\+00:00'$/);
+    expect(filter).toMatch(/^LastModified gt datetimeoffset'\d{4}-\d\d-\d\dT[\d:.]+\+00:00' and OrderType eq 'SO'$/);
     expect(filter).not.toContain('Status');
     expect(h.double.datesWithoutOffset()).toBe(0);
-    const sentAt = Date.parse(/'(.*)'/.exec(filter)![1]!);
+    const sentAt = Date.parse(/datetimeoffset'([^']*)'/.exec(filter)![1]!);
     expect(sentAt).toBe(Date.parse(since));
     const withOverlap = h.double.requests.filter((r) => r.query.$filter?.startsWith('LastModified'))[0]!;
-    expect(Date.parse(/'(.*)'/.exec(withOverlap.query.$filter!)![1]!)).toBe(Date.parse(full.cursor!) - 120_000);
+    expect(Date.parse(/datetimeoffset'([^']*)'/.exec(withOverlap.query.$filter!)![1]!)).toBe(Date.parse(full.cursor!) - 120_000);
   });
 
   it('filters by order type and leaves out lines of other warehouses', async () => {
@@ -94,5 +98,31 @@ describe('Acumatica import', () => {
     expect(result.orders[0]!.lines.map((l) => l.quantity)).toEqual([2]);
     expect(result.orders[0]!.skippedLines[0]!.reason).toContain('WEST');
     expect(result.held).toEqual([]);
+  });
+
+  // Issue 14 item 9. Quotes (QT) are "Open" in Acumatica too; a default that imported every order type sent them to
+  // the warehouse. The double holds quotes, receipt shipments (RMA) and transfers so their absence shows.
+  it('imports only SO orders by default: an open quote stays in Acumatica', async () => {
+    const h = await start();
+    const so = h.double.addSalesOrder({ OrderType: 'SO', Details: [{ OrderQty: 2 }] });
+    h.double.addSalesOrder({ OrderType: 'QT', Status: 'Open', Details: [{ OrderQty: 9 }] });
+    const result = await h.gateway.importOrders({ since: null });
+    expect(result.orders.map((o) => o.ref)).toEqual([`SO-${so.OrderNbr}`]);
+    expect(h.double.requests.at(-1)!.query.$filter).toBe("Status eq 'Open' and OrderType eq 'SO'");
+    // Incremental polls keep the order-type scope: a quote edited later does not come in either.
+    const changes = await h.gateway.importOrders({ since: '2000-01-01T00:00:00+00:00' });
+    expect(changes.orders.map((o) => o.ref)).toEqual([`SO-${so.OrderNbr}`]);
+  });
+
+  it('shipment mode imports issues of type Shipment only: no receipts, no transfers', async () => {
+    const h = await start({ settings: { mode: 'shipments' } });
+    const issue = h.double.addShipment({});
+    h.double.addShipment({ Operation: 'Receipt', order: { OrderType: 'RC' } });
+    h.double.addShipment({ Type: 'Transfer', Operation: 'Issue', order: { OrderType: 'TR' } });
+    expect(h.double.shipments().map((s) => `${s.Type}/${s.Operation}`)).toEqual(['Shipment/Issue', 'Shipment/Receipt', 'Transfer/Issue']);
+    const full = await h.gateway.importOrders({ since: null });
+    expect(full.orders.map((o) => o.ref)).toEqual([issue.ShipmentNbr]);
+    const changes = await h.gateway.importOrders({ since: '2000-01-01T00:00:00+00:00' });
+    expect(changes.orders.map((o) => o.ref)).toEqual([issue.ShipmentNbr]);
   });
 });

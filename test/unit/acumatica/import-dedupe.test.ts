@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Api } from '../../../main/core/acumatica/api.js';
-import { importDocuments, PAGE_SIZE } from '../../../main/core/acumatica/import.js';
+import { importDocuments } from '../../../main/core/acumatica/import.js';
 import { acumaticaSettingsSchema } from '../../../main/core/settings/schema.js';
 
 const settings = acumaticaSettingsSchema.parse({ url: 'https://x.example', clientId: '8E0761D9-F4EC-2D4B-A60F-BCE2708C6FDD@Co', username: 'u' });
+const PAGE_SIZE = settings.pageSize;
 const so = (nbr: string, lastModified: string, qty: number) => ({
   OrderType: { value: 'SO' },
   OrderNbr: { value: nbr },

@@ -23,7 +23,9 @@ describe('OData building', () => {
     expect(importFilter(s, null)).toBe("(Status eq 'Open' or Status eq 'Back Order') and OrderType eq 'SO'");
     expect(importFilter(s, '2024-07-15T10:31:28.402+03:00')).toBe("LastModified gt datetimeoffset'2024-07-15T07:29:28.402+00:00' and OrderType eq 'SO'");
     const sh = settings({ mode: 'shipments', warehouseId: 'EAST', overlapSeconds: 0 });
-    expect(importFilter(sh, '2024-07-15T10:31:28Z')).toBe("LastModifiedDateTime gt datetimeoffset'2024-07-15T10:31:28.000+00:00' and WarehouseID eq 'EAST'");
+    expect(importFilter(sh, '2024-07-15T10:31:28Z')).toBe(
+      "LastModifiedDateTime gt datetimeoffset'2024-07-15T10:31:28.000+00:00' and Operation eq 'Issue' and Type eq 'Shipment' and WarehouseID eq 'EAST'",
+    );
   });
   it('the double reads what the client writes', () => {
     const rec = { Status: 'Back Order', OrderType: 'SO', LastModified: '2024-07-15T10:00:00+00:00' };
