@@ -15,7 +15,7 @@ import { chooseDefaultVersion } from './endpoint.js';
 import type { AcumaticaConnection, AcumaticaGateway } from './gateway.js';
 import { createHttp, defaultTuning, type HttpTuning } from './http.js';
 import { importDocuments, type KeysFirstMemo } from './import.js';
-import { mapSalesOrder } from './map-sales-order.js';
+import { mapSalesOrder, salesOrderMapOptions } from './map-sales-order.js';
 import { mapShipment } from './map-shipment.js';
 import { keySegment, queryString } from './odata.js';
 import { planShipment } from './plan.js';
@@ -165,7 +165,7 @@ export function createAcumaticaGateway(deps: AcumaticaGatewayDeps): AcumaticaGat
         const raw = await fetchByKey(key);
         if (raw === null) return null;
         if (key.kind === 'shipment') return mapShipment(raw, { statuses: settings.statuses });
-        const mapped = mapSalesOrder(raw, { warehouseId: settings.warehouseId, statuses: settings.statuses });
+        const mapped = mapSalesOrder(raw, salesOrderMapOptions(settings));
         return (
           mapped ?? {
             ref: `${key.orderType}-${key.orderNbr}`,

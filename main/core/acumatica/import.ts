@@ -5,7 +5,7 @@ import { AppError } from '../errors.js';
 import type { AcumaticaSettings } from '../settings/schema.js';
 import type { Api } from './api.js';
 import type { ImportRequest, ImportResult } from './gateway.js';
-import { mapSalesOrder } from './map-sales-order.js';
+import { mapSalesOrder, salesOrderMapOptions } from './map-sales-order.js';
 import { mapShipment } from './map-shipment.js';
 import { listByKey } from './list-pages.js';
 import { allOf, anyOf, dateTimeOffset, literal } from './odata.js';
@@ -57,7 +57,7 @@ export async function importDocuments(
   );
   for await (const records of pages) {
     for (const raw of records) {
-      const item = salesOrders ? mapSalesOrder(raw, { warehouseId: settings.warehouseId, statuses: settings.statuses }) : mapShipment(raw, { statuses: settings.statuses });
+      const item = salesOrders ? mapSalesOrder(raw, salesOrderMapOptions(settings)) : mapShipment(raw, { statuses: settings.statuses });
       const lastModified = item?.lastModified ?? '';
       const at = Date.parse(lastModified);
       if (!Number.isNaN(at) && at > cursorMs) {

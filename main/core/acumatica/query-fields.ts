@@ -39,7 +39,7 @@ export const salesOrderFields: FieldTree = {
 export const shipmentFields: FieldTree = {
   fields: [
     'ShipmentNbr', 'Type', 'Status', 'Hold', 'Operation', 'ShipmentDate', 'CustomerID', 'LocationID', 'WarehouseID',
-    'ShipVia', 'Description', 'ControlQty', 'LastModifiedDateTime',
+    'ShipVia', 'Description', 'ControlQty', 'ShippedQty', 'LastModifiedDateTime',
   ],
   nested: {
     ShippingSettings: { fields: [], nested: { ShipToAddress: address, ShipToContact: contact } },

@@ -62,6 +62,21 @@ describe('Acumatica mapping', () => {
     expect(result.held[0]!.reason).toMatch(/Nothing on this order can be shipped/);
   });
 
+  it('the import and the re-read of one order apply the Line Types setting', async () => {
+    const h = await start({ settings: { shipLineTypes: ['Goods for Inventory'] } });
+    const so = h.double.addSalesOrder({
+      Details: [
+        { InventoryID: 'AALEGO500', OrderQty: 2 },
+        { InventoryID: 'GIFTBOX', LineType: 'Non-Inventory Goods', OrderQty: 1 },
+      ],
+    });
+    const [order] = (await h.gateway.importOrders({ since: null })).orders;
+    expect(order!.lines.map((l) => l.inventoryId)).toEqual(['AALEGO500']);
+    expect(order!.skippedLines.map((s) => s.inventoryId)).toEqual(['GIFTBOX']);
+    const reread = await h.gateway.fetchOrder({ kind: 'sales-order', orderType: 'SO', orderNbr: so.OrderNbr });
+    expect(reread && 'lines' in reread ? reread.lines.map((l) => l.inventoryId) : reread).toEqual(['AALEGO500']);
+  });
+
   it('the Line Types sent to the warehouse are a setting (salesOrderMapOptions)', () => {
     const raw = {
       OrderType: { value: 'SO' },
