@@ -2,7 +2,7 @@
 // and the planting helpers the reconciliation tests share.
 import { systemClock } from '../../main/core/clock.js';
 import { silentLogger } from '../../main/core/log/logger.js';
-import { runReconciliation } from '../../main/core/reconcile/run.js';
+import { runReconciliation, type ReconcileProgress } from '../../main/core/reconcile/run.js';
 import type { ReconcileReport } from '../../main/core/reconcile/report.js';
 import type { Store } from '../../main/core/store/index.js';
 import { importStep } from '../../main/core/sync/import-step.js';
@@ -19,10 +19,14 @@ export interface Reconcilable {
   wms?: WmsAdapter;
 }
 
-export function reconcile(rt: Reconcilable, opts: { since?: string; signal?: AbortSignal } = {}): Promise<ReconcileReport> {
+export function reconcile(
+  rt: Reconcilable,
+  opts: { since?: string; signal?: AbortSignal; onProgress?: (p: ReconcileProgress) => void } = {},
+): Promise<ReconcileReport> {
+  const { onProgress, ...rest } = opts;
   return runReconciliation(
-    { store: rt.store, acumatica: rt.gateway, wms: rt.adapter ?? rt.wms ?? null, settings: () => rt.settings, clock: systemClock, logger: silentLogger },
-    opts,
+    { store: rt.store, acumatica: rt.gateway, wms: rt.adapter ?? rt.wms ?? null, settings: () => rt.settings, clock: systemClock, logger: silentLogger, ...(onProgress ? { onProgress } : {}) },
+    rest,
   );
 }
 
