@@ -1,4 +1,5 @@
 // The outcome of a reconciliation run as the CLI, the UI and the CSV export show it.
+import type { Store } from '../store/index.js';
 import { DISCREPANCY_KINDS, type Discrepancy, type DiscrepancyKind } from './views.js';
 
 export interface ReconcileReport {
@@ -27,4 +28,13 @@ export function summarise(r: Omit<ReconcileReport, 'counts'>): ReconcileReport {
 /** Acumatica requests per 1,000 orders compared (the budget figure in docs/BENCHMARKS.md). */
 export function requestsPerThousand(r: Pick<ReconcileReport, 'acumaticaRequests' | 'ordersCompared'>): number {
   return r.ordersCompared === 0 ? 0 : (r.acumaticaRequests * 1000) / r.ordersCompared;
+}
+
+/** The newest finished run as a report (its discrepancies from the results table), or null before the first. */
+export function lastReport(store: Store): ReconcileReport | null {
+  const run = store.reconcile.lastFinished();
+  if (!run) return null;
+  if (run.status === 'failed' || !run.summary) return null;
+  const summary = run.summary as Omit<ReconcileReport, 'discrepancies'>;
+  return { ...summary, discrepancies: store.reconcile.results<Discrepancy>(run.id) };
 }
