@@ -43,7 +43,7 @@ describe('dropstream reconcile', () => {
     const ref = `${so.OrderType}-${so.OrderNbr}`;
     const human = await cli.run(['reconcile', '--since', '2020-01-01']);
     expect(human.code).toBe(4);
-    expect(human.stdout).toMatch(/1  Open in Acumatica, unknown to DropStream/);
+    expect(human.stdout).toMatch(/ 1 {2}Open in Acumatica, unknown to DropStream/);
     expect(human.stdout).toContain(`${ref}  [unknown-to-dropstream]`);
 
     const result = await cli.run(['--json', 'reconcile']);
