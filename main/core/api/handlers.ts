@@ -10,7 +10,7 @@ import { requestSchemas } from '../../ipc/schemas.js';
 import type { ProgressEvent, SettingsView } from '../../ipc/views.js';
 import { ordersCsv, parseSkuCsv, skuCsv } from './csv.js';
 import { reconcileCsv } from '../reconcile/csv.js';
-import { createReconcileService } from '../reconcile/service.js';
+import { createReconcileService, type ReconcileService } from '../reconcile/service.js';
 import { orderDetail, orderRow, statusView } from './views.js';
 
 type Input<C extends Channel> = z.output<(typeof requestSchemas)[C]>;
@@ -23,6 +23,8 @@ export interface HandlerContext {
   version: string;
   openExternal: (url: string) => Promise<boolean>;
   progress: () => ProgressEvent | null;
+  /** The core's one reconciliation service (shared with the daily schedule); created here when absent. */
+  reconcile?: ReconcileService;
 }
 
 export function createHandlers(hc: HandlerContext): Handlers {
@@ -53,7 +55,7 @@ function implementation(hc: HandlerContext): Impl {
   const rt = hc.runtime;
   const store = rt.store;
   const engine = rt.engine;
-  const reconcile = createReconcileService(rt);
+  const reconcile = hc.reconcile ?? createReconcileService(rt);
 
   async function settingsView(): Promise<SettingsView> {
     const saved = {} as Record<SecretName, boolean>;

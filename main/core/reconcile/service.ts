@@ -10,7 +10,7 @@ export interface ReconcileService {
   /** Starts a run in the background (or joins the running one); the end comes as 'reconcile.finished'. */
   start(since?: string): { started: boolean };
   /** Runs to the end and returns the report (the CLI, the schedule). */
-  run(since?: string): Promise<ReconcileReport>;
+  run(since?: string, signal?: AbortSignal): Promise<ReconcileReport>;
   isRunning(): boolean;
   last(): ReconcileReport | null;
   apply(req: ActionRequest): Promise<{ message: string }>;
@@ -20,7 +20,7 @@ export function createReconcileService(rt: Runtime): ReconcileService {
   const emit = rt.emit;
   let running: Promise<ReconcileReport> | null = null;
 
-  function run(since?: string): Promise<ReconcileReport> {
+  function run(since?: string, signal?: AbortSignal): Promise<ReconcileReport> {
     running ??= runReconciliation(
       {
         store: rt.store,
@@ -31,7 +31,7 @@ export function createReconcileService(rt: Runtime): ReconcileService {
         logger: rt.logger.child({ module: 'reconcile' }),
         onProgress: (p) => emit('reconcile.progress', p),
       },
-      since ? { since } : {},
+      { ...(since ? { since } : {}), ...(signal ? { signal } : {}) },
     )
       .then((report) => {
         emit('reconcile.finished', { runId: report.runId, ok: true, discrepancies: report.discrepancies.length });

@@ -72,6 +72,10 @@ export function createReconcileRepo(db: Db) {
       const row = db.prepare<[], RunRow>(`SELECT * FROM reconcile_runs WHERE status = 'running' ORDER BY id DESC LIMIT 1`).get();
       return row ? toRun(row) : undefined;
     },
+    /** When the newest run, finished or not, started (the daily schedule's memory). */
+    lastStartedAt(): string | null {
+      return db.prepare<[], { started_at: string }>('SELECT started_at FROM reconcile_runs ORDER BY id DESC LIMIT 1').get()?.started_at ?? null;
+    },
     lastFinished(): ReconcileRunRecord | undefined {
       const row = db.prepare<[], RunRow>(`SELECT * FROM reconcile_runs WHERE status IN ('done', 'failed') ORDER BY id DESC LIMIT 1`).get();
       return row ? toRun(row) : undefined;

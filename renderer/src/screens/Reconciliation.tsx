@@ -246,6 +246,7 @@ export function Reconciliation() {
         </button>
       </div>
       <p className="hint">{since ? '' : 'Empty: the last 30 days.'}</p>
+      <DailySchedule />
       {running ? (
         <div className="progress" data-testid="reconcile-progress">
           <label>
@@ -273,6 +274,47 @@ export function Reconciliation() {
         <Empty>No reconciliation has run yet.</Empty>
       )}
     </div>
+  );
+}
+
+/** The optional daily run: a local time of day saved in the app settings (empty: only by hand). */
+function DailySchedule() {
+  const run = useCall();
+  const qc = useQueryClient();
+  const settings = useQuery({ queryKey: keys.settings, queryFn: () => run('settings.get', {}) });
+  const saved = settings.data?.settings.app.reconcileDailyAt ?? '';
+  const [time, setTime] = useState<string | null>(null);
+  const value = time ?? saved;
+  const save = useMutation({
+    mutationFn: () => {
+      const app = settings.data!.settings.app;
+      const { reconcileDailyAt: _old, ...rest } = app;
+      return run('settings.save', { section: 'app', value: value ? { ...rest, reconcileDailyAt: value } : rest });
+    },
+    onSuccess: () => {
+      setTime(null);
+      void qc.invalidateQueries({ queryKey: keys.settings });
+    },
+  });
+  if (!settings.data) return null;
+  return (
+    <form
+      className="toolbar"
+      data-testid="reconcile-schedule"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate();
+      }}
+    >
+      <label htmlFor="reconcile-daily">
+        Run daily at (this computer's time; empty: only by hand)
+        <input id="reconcile-daily" type="time" value={value} onChange={(e) => setTime(e.target.value)} />
+      </label>
+      <button type="submit" disabled={save.isPending || value === saved}>
+        Save schedule
+      </button>
+      {save.isError ? <ErrorBox title="The schedule was not saved" error={save.error} /> : null}
+    </form>
   );
 }
 
