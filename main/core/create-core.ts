@@ -123,6 +123,7 @@ export async function createCore(options: CoreOptions): Promise<RunningCore> {
       stopped = true;
       if (reload) clearInterval(reload);
       await schedule.stop();
+      await reconcile.stop();
       await runtime.close();
       store.close();
       await fileLogger?.close();

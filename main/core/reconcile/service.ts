@@ -14,11 +14,14 @@ export interface ReconcileService {
   isRunning(): boolean;
   last(): ReconcileReport | null;
   apply(req: ActionRequest): Promise<{ message: string }>;
+  /** Stops a running reconciliation at its next page (it resumes next time) and waits for it. */
+  stop(): Promise<void>;
 }
 
 export function createReconcileService(rt: Runtime): ReconcileService {
   const emit = rt.emit;
   let running: Promise<ReconcileReport> | null = null;
+  const stopping = new AbortController();
 
   function run(since?: string, signal?: AbortSignal): Promise<ReconcileReport> {
     running ??= runReconciliation(
@@ -31,7 +34,7 @@ export function createReconcileService(rt: Runtime): ReconcileService {
         logger: rt.logger.child({ module: 'reconcile' }),
         onProgress: (p) => emit('reconcile.progress', p),
       },
-      { ...(since ? { since } : {}), ...(signal ? { signal } : {}) },
+      { ...(since ? { since } : {}), signal: signal ? AbortSignal.any([signal, stopping.signal]) : stopping.signal },
     )
       .then((report) => {
         emit('reconcile.finished', { runId: report.runId, ok: true, discrepancies: report.discrepancies.length });
@@ -56,6 +59,10 @@ export function createReconcileService(rt: Runtime): ReconcileService {
     run,
     isRunning: () => running !== null,
     last: () => lastReport(rt.store),
+    async stop() {
+      stopping.abort();
+      await running?.catch(() => undefined);
+    },
     async apply(req) {
       const message = await applyReconcileAction(rt.engine.context, req);
       rt.engine.syncNow();

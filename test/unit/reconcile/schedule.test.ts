@@ -42,6 +42,7 @@ describe('the daily schedule', () => {
       isRunning: () => false,
       last: () => null,
       apply: async () => ({ message: '' }),
+      stop: async () => undefined,
     };
     const schedule = createReconcileSchedule({
       clock: {
