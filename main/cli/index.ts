@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { registerConfigure } from './commands/configure.js';
 import { registerOrders } from './commands/orders.js';
+import { registerReconcile } from './commands/reconcile.js';
 import { registerServe } from './commands/serve.js';
 import { registerSync } from './commands/sync.js';
 import type { GlobalOptions } from './session.js';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerConfigure(program, globals);
   registerSync(program, globals);
   registerOrders(program, globals);
+  registerReconcile(program, globals);
   registerServe(program, globals);
   return program;
 }

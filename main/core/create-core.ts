@@ -4,6 +4,8 @@
 import { join } from 'node:path';
 import type { Core, EventListener } from './host.js';
 import { createHandlers } from './api/handlers.js';
+import { createReconcileSchedule } from './reconcile/schedule.js';
+import { createReconcileService } from './reconcile/service.js';
 import { systemClock, type Clock } from './clock.js';
 import { createFileLogger } from './log/file-logger.js';
 import type { Logger } from './log/logger.js';
@@ -71,7 +73,16 @@ export async function createCore(options: CoreOptions): Promise<RunningCore> {
     ...(options.acumaticaFactory ? { acumaticaFactory: options.acumaticaFactory } : {}),
   });
 
+  const reconcile = createReconcileService(runtime);
+  const schedule = createReconcileSchedule({
+    clock,
+    logger: logger.child({ module: 'reconcile-schedule' }),
+    settings: () => runtime.settingsNow(),
+    service: reconcile,
+    lastStartedAt: () => store.reconcile.lastStartedAt(),
+  });
   const handlers = createHandlers({
+    reconcile,
     runtime,
     shell: options.shell,
     demo: options.demo ?? false,
@@ -92,6 +103,7 @@ export async function createCore(options: CoreOptions): Promise<RunningCore> {
     },
     start() {
       runtime.engine.start();
+      schedule.start();
       // Another process (`dropstream pause`, a second window) may change the settings file: pick that up.
       // Fix (found by the CLI e2e pause/resume test): a `dropstream resume` from another process was picked up here,
       // but the loop slept on until the next poll (a minute or more); resuming now wakes it.
@@ -110,6 +122,8 @@ export async function createCore(options: CoreOptions): Promise<RunningCore> {
       if (stopped) return;
       stopped = true;
       if (reload) clearInterval(reload);
+      await schedule.stop();
+      await reconcile.stop();
       await runtime.close();
       store.close();
       await fileLogger?.close();

@@ -14,6 +14,7 @@ import type {
   SkuMapping,
   StatusView,
 } from './views.js';
+import type { ReconcileFinished, ReconcileProgress, ReconcileReport } from './reconcile-views.js';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
 
@@ -49,6 +50,13 @@ export interface Requests {
   'activity.list': [In<typeof S.activityList>, { total: number; rows: ActivityEntry[] }];
   /** Desktop: opens an allow-listed https URL in the system browser. Browser shell: returns it to open. */
   'app.openExternal': [In<typeof S.openExternal>, { opened: boolean }];
+  /** Starts a reconciliation (or joins the running one); progress and the end come as events. */
+  'reconcile.run': [In<typeof S.reconcileRun>, { started: boolean }];
+  /** The last finished reconciliation, or null before the first. */
+  'reconcile.last': [In<typeof S.empty>, ReconcileReport | null];
+  /** Applies one action to one discrepancy (send now, re-read, write back now, mark resolved with a note). */
+  'reconcile.apply': [In<typeof S.reconcileApply>, { message: string }];
+  'reconcile.exportCsv': [In<typeof S.empty>, { csv: string; fileName: string }];
 }
 
 export type Channel = keyof Requests;
@@ -63,6 +71,8 @@ export interface Events {
   'settings.changed': Record<string, never>;
   progress: ProgressEvent;
   'activity.added': { count: number };
+  'reconcile.progress': ReconcileProgress;
+  'reconcile.finished': ReconcileFinished;
 }
 
 export type EventName = keyof Events;
@@ -101,6 +111,10 @@ export const CHANNELS = [
   'sku.heldOrders',
   'activity.list',
   'app.openExternal',
+  'reconcile.run',
+  'reconcile.last',
+  'reconcile.apply',
+  'reconcile.exportCsv',
 ] as const satisfies readonly Channel[];
 
 export const EVENT_NAMES = [
@@ -110,6 +124,8 @@ export const EVENT_NAMES = [
   'settings.changed',
   'progress',
   'activity.added',
+  'reconcile.progress',
+  'reconcile.finished',
 ] as const satisfies readonly EventName[];
 
 // Compile-time proof that the lists name every channel and event.

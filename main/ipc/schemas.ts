@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { Channel } from './contract.js';
 import { ORDER_STATES } from '../core/domain/states.js';
+import { DISCREPANCY_KINDS, RECONCILE_ACTIONS } from '../core/reconcile/views.js';
 import { SECRET_NAMES } from '../core/secrets/secret-store.js';
 import { acumaticaSettingsSchema, appSettingsSchema, wmsSettingsSchema } from '../core/settings/schema.js';
 
@@ -80,6 +81,22 @@ export const activityList = z
 
 export const openExternal = z.object({ url: z.string().max(2_000) }).strict();
 
+export const reconcileRun = z
+  .object({ since: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Give the period start as YYYY-MM-DD').optional() })
+  .strict()
+  .optional()
+  .default({});
+
+export const reconcileApply = z
+  .object({
+    reference: ref,
+    kind: z.enum(DISCREPANCY_KINDS),
+    action: z.enum(RECONCILE_ACTIONS),
+    detail: z.string().max(5_000),
+    note: z.string().max(2_000).optional(),
+  })
+  .strict();
+
 export const requestSchemas = {
   'app.info': empty,
   'status.get': empty,
@@ -104,4 +121,8 @@ export const requestSchemas = {
   'sku.heldOrders': empty,
   'activity.list': activityList,
   'app.openExternal': openExternal,
+  'reconcile.run': reconcileRun,
+  'reconcile.last': empty,
+  'reconcile.apply': reconcileApply,
+  'reconcile.exportCsv': empty,
 } as const satisfies Record<Channel, z.ZodType>;

@@ -16,6 +16,7 @@ import { Dashboard } from './screens/Dashboard.js';
 import { FailedWritebacks } from './screens/FailedWritebacks.js';
 import { OrderDetailScreen } from './screens/OrderDetail.js';
 import { Queues } from './screens/Queues.js';
+import { Reconciliation } from './screens/Reconciliation.js';
 import { SettingsScreen } from './screens/Settings.js';
 import { SkuMappingScreen } from './screens/SkuMapping.js';
 import { Wizard } from './screens/Wizard.js';
@@ -45,6 +46,7 @@ const NAV: { label: string; route: Route; match: Route['name'][] }[] = [
   { label: 'Queues', route: { name: 'queues', state: 'awaiting-wms' }, match: ['queues', 'order'] },
   { label: 'Failed write-backs', route: { name: 'failed' }, match: ['failed'] },
   { label: 'SKU mapping', route: { name: 'sku' }, match: ['sku'] },
+  { label: 'Reconciliation', route: { name: 'reconcile' }, match: ['reconcile'] },
   { label: 'Activity', route: { name: 'activity' }, match: ['activity'] },
   { label: 'Settings', route: { name: 'settings' }, match: ['settings'] },
   { label: 'Connection wizard', route: { name: 'wizard' }, match: ['wizard'] },
@@ -99,6 +101,9 @@ function App() {
         break;
       case 'activity':
         screen = <Activity />;
+        break;
+      case 'reconcile':
+        screen = <Reconciliation />;
         break;
       case 'settings':
         screen = <SettingsScreen />;

@@ -11,6 +11,7 @@ export type Route =
   | { name: 'failed' }
   | { name: 'sku' }
   | { name: 'activity' }
+  | { name: 'reconcile' }
   | { name: 'settings' };
 
 export function parseRoute(hash: string): Route | null {
@@ -33,6 +34,8 @@ export function parseRoute(hash: string): Route | null {
       return { name: 'sku' };
     case 'activity':
       return { name: 'activity' };
+    case 'reconcile':
+      return { name: 'reconcile' };
     case 'settings':
       return { name: 'settings' };
     default:

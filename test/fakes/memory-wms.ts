@@ -4,6 +4,7 @@ import type { Fulfillment, Order, Package } from '../../main/core/domain/index.j
 import { linesFromPackages } from '../../main/core/domain/index.js';
 import { AppError } from '../../main/core/errors.js';
 import type { CollectResult, InboundBatch, OrderLookup, WmsAdapter } from '../../main/core/wms/adapter.js';
+import type { WarehouseOrderView } from '../../main/core/wms/listing.js';
 
 export interface MemoryWms extends WmsAdapter {
   /** Every create/change/cancel received, in order (duplicates stay visible). */
@@ -23,10 +24,13 @@ export interface MemoryWms extends WmsAdapter {
   unknownSkus: Set<string>;
   refuseCancel: string | null;
   lookups: OrderLookup[];
+  /** Every shipment the warehouse made (reported or still pending), for listOrders. */
+  shippedLog: Fulfillment[];
 }
 
 export function createMemoryWms(options: { supportsChange?: boolean; supportsCancel?: boolean } = {}): MemoryWms {
   const pending: InboundBatch[] = [];
+  const cancelled = new Set<string>();
   let boxes = 0;
   const wms: MemoryWms = {
     name: 'memory',
@@ -40,6 +44,7 @@ export function createMemoryWms(options: { supportsChange?: boolean; supportsCan
     unknownSkus: new Set(),
     refuseCancel: null,
     lookups: [],
+    shippedLog: [],
     async testConnection() {
       return [{ id: 'memory', label: 'Memory warehouse', ok: !wms.down, message: wms.down ? 'down' : 'ok' }];
     },
@@ -67,12 +72,27 @@ export function createMemoryWms(options: { supportsChange?: boolean; supportsCan
       if (wms.refuseCancel) return { cancelled: false, reason: wms.refuseCancel };
       wms.received.push({ action: 'cancel', ref: order.ref, revision, order });
       wms.orders.delete(order.ref);
+      cancelled.add(order.ref);
       return { cancelled: true };
     },
     async collect(lookup): Promise<CollectResult> {
       guard();
       wms.lookups.push(lookup);
       return { batches: pending.splice(0), rejected: [] };
+    },
+    async listOrders() {
+      guard();
+      const views = new Map<string, WarehouseOrderView>();
+      for (const ref of cancelled) views.set(ref, { orderRef: ref, status: 'cancelled', wmsRef: `MEM-${ref}`, trackingNumbers: [], shippedUnits: null });
+      for (const ref of wms.orders.keys()) views.set(ref, { orderRef: ref, status: 'open', wmsRef: `MEM-${ref}`, trackingNumbers: [], shippedUnits: null });
+      for (const f of wms.shippedLog) {
+        const v = views.get(f.orderRef) ?? { orderRef: f.orderRef, status: 'shipped', wmsRef: `MEM-${f.orderRef}`, trackingNumbers: [], shippedUnits: null };
+        v.status = 'shipped';
+        v.trackingNumbers.push(...f.packages.map((p) => p.trackingNumber).filter(Boolean));
+        v.shippedUnits = (v.shippedUnits ?? 0) + f.lines.reduce((n, l) => n + l.quantity, 0);
+        views.set(f.orderRef, v);
+      }
+      return [...views.values()];
     },
     async close() {},
     ship(ref, packages, id) {
@@ -97,6 +117,7 @@ export function createMemoryWms(options: { supportsChange?: boolean; supportsCan
         packages: full,
         lines: linesFromPackages(full),
       };
+      wms.shippedLog.push(f);
       pending.push({ id: `batch:${f.id}`, source: `memory ${f.id}`, fulfillments: [f], rejectedOrders: [], commit: async () => undefined });
       return f;
     },

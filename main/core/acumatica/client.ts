@@ -20,6 +20,7 @@ import { mapShipment } from './map-shipment.js';
 import { keySegment, queryString } from './odata.js';
 import { planShipment } from './plan.js';
 import { salesOrderExpand, shipmentExpand } from './records.js';
+import { createReconcileReader } from './reconcile-read.js';
 import { runConnectionTest } from './test-connection.js';
 import { confirmShipment, findExistingShipment, putShipment } from './writeback.js';
 
@@ -189,5 +190,9 @@ export function createAcumaticaGateway(deps: AcumaticaGatewayDeps): AcumaticaGat
     },
     logout: () => tokens.logout(),
     requestCount: () => http.requestCount(),
+    reconcileReader: () => {
+      const reader = createReconcileReader({ ...ctx, settings });
+      return { documents: (s, k) => tracked(() => reader.documents(s, k)), shipments: (s, k) => tracked(() => reader.shipments(s, k)), shipment: (n) => tracked(() => reader.shipment(n)) };
+    },
   };
 }

@@ -3,6 +3,7 @@
 import type { CheckResult } from '../checks.js';
 import type { AcumaticaKey, Fulfillment, HeldImport, Order } from '../domain/index.js';
 import type { CredentialName } from '../errors.js';
+import type { AcumaticaReconcileReader } from './reconcile-read.js';
 
 export type AcumaticaConnectionState =
   | 'not-configured'
@@ -94,4 +95,6 @@ export interface AcumaticaGateway {
   logout(): Promise<void>;
   /** Requests sent so far (for benchmarks and status). */
   requestCount(): number;
+  /** Read-only listing for reconciliation (see reconcile-read.ts); absent in gateways that cannot list. */
+  reconcileReader?(): AcumaticaReconcileReader;
 }

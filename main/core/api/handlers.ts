@@ -9,6 +9,8 @@ import type { Channel, Handlers, RequestResult, Result } from '../../ipc/contrac
 import { requestSchemas } from '../../ipc/schemas.js';
 import type { ProgressEvent, SettingsView } from '../../ipc/views.js';
 import { ordersCsv, parseSkuCsv, skuCsv } from './csv.js';
+import { reconcileCsv } from '../reconcile/csv.js';
+import { createReconcileService, type ReconcileService } from '../reconcile/service.js';
 import { orderDetail, orderRow, statusView } from './views.js';
 
 type Input<C extends Channel> = z.output<(typeof requestSchemas)[C]>;
@@ -21,6 +23,8 @@ export interface HandlerContext {
   version: string;
   openExternal: (url: string) => Promise<boolean>;
   progress: () => ProgressEvent | null;
+  /** The core's one reconciliation service (shared with the daily schedule); created here when absent. */
+  reconcile?: ReconcileService;
 }
 
 export function createHandlers(hc: HandlerContext): Handlers {
@@ -51,6 +55,7 @@ function implementation(hc: HandlerContext): Impl {
   const rt = hc.runtime;
   const store = rt.store;
   const engine = rt.engine;
+  const reconcile = hc.reconcile ?? createReconcileService(rt);
 
   async function settingsView(): Promise<SettingsView> {
     const saved = {} as Record<SecretName, boolean>;
@@ -145,6 +150,14 @@ function implementation(hc: HandlerContext): Impl {
         .map((r) => orderRow(store, r)),
     'activity.list': (q) => store.activity.list(q),
     'app.openExternal': async ({ url }) => ({ opened: await hc.openExternal(url) }),
+    'reconcile.run': ({ since }) => reconcile.start(since),
+    'reconcile.last': () => reconcile.last(),
+    'reconcile.apply': (req) => reconcile.apply(req),
+    'reconcile.exportCsv': () => {
+      const report = reconcile.last();
+      if (!report) throw new AppError('not-found', 'No reconciliation has finished yet: run one first.');
+      return { csv: reconcileCsv(report), fileName: `reconciliation-${report.finishedAt.slice(0, 10)}.csv` };
+    },
   };
 }
 

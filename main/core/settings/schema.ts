@@ -82,6 +82,8 @@ export const appSettingsSchema = z.object({
   theme: z.enum(['system', 'light', 'dark']).default('system'),
   /** Attempts of a job before it is failed for the operator (transient errors only; business errors fail at once). */
   maxAttempts: z.number().int().min(1).max(1000).default(50),
+  /** Daily reconciliation at this local time (HH:MM); absent: only when started by hand. */
+  reconcileDailyAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Give the time as HH:MM, e.g. 06:30').optional(),
 });
 
 export const settingsSchema = z.object({

@@ -5,6 +5,7 @@ import { openDatabase, type Db } from './db.js';
 import { createFulfillmentsRepo } from './fulfillments-repo.js';
 import { createJobsRepo } from './jobs-repo.js';
 import { createOrdersRepo } from './orders-repo.js';
+import { createReconcileRepo } from './reconcile-repo.js';
 import { createSkuRepo } from './sku-repo.js';
 import { createAdapterState, createSyncStateRepo } from './state-repo.js';
 
@@ -17,6 +18,7 @@ export function createStore(db: Db) {
     fulfillments: createFulfillmentsRepo(db),
     sku: createSkuRepo(db),
     syncState: createSyncStateRepo(db),
+    reconcile: createReconcileRepo(db),
     adapterState: (namespace: string) => createAdapterState(db, namespace),
     /** Runs `fn` in one transaction: all of its writes commit together or not at all. */
     tx<T>(fn: () => T): T {

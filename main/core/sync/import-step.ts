@@ -60,7 +60,7 @@ function maxIso(a: string | null, b: string | null): string | null {
 
 type Outcome = 'new' | 'updated' | 'ignored';
 
-function applyImported(ctx: StepContext, order: Order, openStatuses: string[]): Outcome {
+export function applyImported(ctx: StepContext, order: Order, openStatuses: string[]): Outcome {
   const existing = ctx.store.orders.get(order.ref);
   const meaning = statusMeaning(order.status, openStatuses);
   const now = ctx.nowIso();
@@ -197,7 +197,7 @@ function cancelOpenJob(ctx: StepContext, kind: 'send-order' | 'cancel-order', re
   if (job && job.status !== 'running') ctx.store.jobs.cancel(job.id, ctx.nowIso());
 }
 
-function applyHeldImport(ctx: StepContext, held: HeldImport): void {
+export function applyHeldImport(ctx: StepContext, held: HeldImport): void {
   const existing = ctx.store.orders.get(held.ref);
   if (existing && existing.state !== 'held' && existing.state !== 'awaiting-wms' && existing.state !== 'imported') {
     // Already at the warehouse: keep going with what was sent, tell the operator the new version does not map.

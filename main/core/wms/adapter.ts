@@ -2,6 +2,7 @@
 // warehouse, the in-memory one of the tests) implements this, and the engine knows nothing else about it.
 import type { CheckResult } from '../checks.js';
 import type { Fulfillment, Order } from '../domain/index.js';
+import type { WarehouseListQuery, WarehouseOrderView } from './listing.js';
 
 export interface WmsOrderRef {
   /** The WMS's own id for the order (Extensiv orderId, the file name written, …). */
@@ -80,6 +81,8 @@ export interface WmsAdapter {
   cancelOrder(order: Order, revision: number): Promise<CancelOutcome>;
   /** Reads what the warehouse reported since last time. Must not lose a report if the engine crashes before commit. */
   collect(lookup: OrderLookup): Promise<CollectResult>;
+  /** Read-only: what the warehouse knows of the orders in a period, for reconciliation. Absent: cannot list. */
+  listOrders?(query: WarehouseListQuery): Promise<WarehouseOrderView[]>;
   close(): Promise<void>;
 }
 

@@ -13,4 +13,5 @@ export const keys = {
   skuList: (search: string) => ['sku', 'list', search] as const,
   skuHeld: ['sku', 'held'] as const,
   activity: ['activity'] as const,
+  reconcile: ['reconcile'] as const,
 };

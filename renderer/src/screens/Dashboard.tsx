@@ -12,6 +12,7 @@ import { formatCount, formatDateTime, formatRelative, formatTime } from '../form
 import { useMarkReady } from '../hooks/useReady.js';
 import { useNavigate } from '../nav.js';
 import { QUEUE_TABS, STATE_LABELS } from '../states.js';
+import { LastReconciliation } from './Reconciliation.js';
 
 type Health = Pick<AcumaticaConnection, 'message' | 'credential' | 'serverMessage' | 'retryAt' | 'warning'> & {
   state: AcumaticaConnection['state'] | WmsConnection['state'];
@@ -127,6 +128,7 @@ export function Dashboard() {
         <Controls status={s} />
         {s.progress ? <ProgressBar progress={s.progress} /> : null}
       </section>
+      <LastReconciliation onOpen={() => go({ name: 'reconcile' })} />
       <section aria-labelledby="counts-title">
         <h3 id="counts-title">Orders by state</h3>
         <ul className="count-tiles">

@@ -4,6 +4,7 @@ import type { WmsAdapter } from '../adapter.js';
 import type { WmsDeps } from '../deps.js';
 import { createExtensivClient, type ExtensivClient } from './client.js';
 import { collectShipped } from './collect.js';
+import { listExtensivOrders } from './listing.js';
 import { cancelOrder, changeOrder, createOrder, findOrder, type OrderDeps } from './orders.js';
 import type { ExtensivSettings } from './settings.js';
 import { testExtensivConnection } from './test-connection.js';
@@ -35,6 +36,7 @@ export function createExtensivAdapter(settings: ExtensivSettings, deps: WmsDeps,
     sendOrder: (order, action) => (action === 'new' ? createOrder(d, order) : changeOrder(d, order)),
     cancelOrder: (order) => cancelOrder(d, order),
     collect: (lookup) => collectShipped({ client, settings, state: deps.state, clock: deps.clock, logger }, lookup),
+    listOrders: (query) => listExtensivOrders(client, settings, query),
     async close() {
       client.close();
     },

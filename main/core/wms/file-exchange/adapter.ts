@@ -6,6 +6,7 @@ import type { WmsDeps } from '../deps.js';
 import { runChecks } from './checks.js';
 import type { ExchangeFormat } from './format.js';
 import { ARCHIVE, ERROR, IN, OUT, createInbox } from './inbox.js';
+import { listExchangeOrders } from './listing.js';
 import { createOutbox } from './outbox.js';
 import type { FileExchangeSettings } from './settings.js';
 import { createTransport, type TransportFactory } from './transport/index.js';
@@ -69,6 +70,10 @@ export function createFileExchangeAdapter(
     async collect(lookup) {
       await ensureFolders();
       return inbox.collect(lookup);
+    },
+    async listOrders(query) {
+      await transport.checkRoot();
+      return listExchangeOrders({ transport, format, state: deps.state, now: now() }, query);
     },
     close: () => transport.close(),
   };

@@ -8,8 +8,8 @@ import type { ExchangeTransport } from './transport/transport.js';
 
 const fileKey = (ref: string, action: OrderAction, revision: number): string => `order-file:${JSON.stringify([ref, action, revision])}`;
 const ownerKey = (name: string): string => `order-file-owner:${name}`;
-const lastKey = (ref: string): string => `order-last:${ref}`;
-const writtenKey = (name: string): string => `order-written:${name}`;
+export const lastKey = (ref: string): string => `order-last:${ref}`;
+export const writtenKey = (name: string): string => `order-written:${name}`;
 
 export interface Outbox {
   write(order: Order, action: OrderAction, revision: number, now: Date): Promise<string>;
