@@ -6,8 +6,7 @@ import { AppError } from '../errors.js';
 import type { AcumaticaSettings } from '../settings/schema.js';
 import type { Api } from './api.js';
 import { isNoEntity } from './classify.js';
-import { PAGE_SIZE } from './import.js';
-import { mapSalesOrder } from './map-sales-order.js';
+import { mapSalesOrder, salesOrderMapOptions } from './map-sales-order.js';
 import { mapShipment } from './map-shipment.js';
 import { allOf, anyOf, dateTimeOffset, keySegment, literal, queryString } from './odata.js';
 import { shipmentRecord, type ShipmentRecord } from './records.js';
@@ -89,6 +88,12 @@ function shipmentView(sh: ShipmentRecord, mode: AcumaticaSettings['mode']): Acum
   };
 }
 
+// Pages of 500: a reconciliation reads every document of the period, and the request budget (at most 30 per 1,000
+// orders) matters more than the size of one answer. Paging by $skip is safe here, unlike the import: the period filter
+// (changed since the start of the period, or in an import status) only ever gains records while a run goes on, and a
+// record changed during the run keeps matching it, so no window shifts over a record not yet read.
+const PAGE_SIZE = 500;
+
 export function createReconcileReader(deps: Deps): AcumaticaReconcileReader {
   const { settings } = deps;
   const salesOrders = settings.mode === 'sales-orders';
@@ -113,7 +118,7 @@ export function createReconcileReader(deps: Deps): AcumaticaReconcileReader {
       const items: AcumaticaDocView[] = [];
       for (const raw of rows) {
         const mapped = salesOrders
-          ? mapSalesOrder(raw, { warehouseId: settings.warehouseId, statuses: settings.statuses })
+          ? mapSalesOrder(raw, salesOrderMapOptions(settings))
           : mapShipment(raw, { statuses: settings.statuses });
         // No line ships from the configured warehouse: none of this app's business, like the import.
         if (!mapped) continue;

@@ -1,7 +1,7 @@
 // The reconciliation report as CSV for an operator's spreadsheet: one row per discrepancy with the three views
 // summarised. Text a spreadsheet would run as a formula is neutralised (the same rule as the orders export).
 import { stringify } from 'csv-stringify/sync';
-import { neutraliseCell } from '../wms/file-exchange/csv/columns.js';
+import { neutraliseCell } from '../api/csv.js';
 import type { ReconcileReport } from './report.js';
 import { KIND_LABELS, type Discrepancy } from './views.js';
 
