@@ -83,4 +83,9 @@ export interface AcumaticaGateway {
   logout(): Promise<void>;
   /** Requests sent so far (for benchmarks and status). */
   requestCount(): number;
+  /**
+   * The running sync cycle's signal (aborted when its time is up), or undefined between cycles: every wait of a
+   * call (limiter queue, retry backoff, action polls) ends with it (issue #18).
+   */
+  setCycleSignal?(signal: AbortSignal | undefined): void;
 }

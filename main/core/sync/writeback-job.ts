@@ -62,6 +62,7 @@ export function writebackHandler(ctx: StepContext, gateway: AcumaticaGateway): J
     }
     const confirm = ctx.settings().acumatica?.confirmShipments ?? true;
     if (confirm && !f.confirmed) {
+      ctx.steps.relabel(String(job.id), `Confirming shipment ${shipmentNbr}`);
       await gateway.confirmShipment(shipmentNbr);
     }
     const nbr = shipmentNbr;

@@ -19,6 +19,8 @@ export interface AcumaticaDoubleOptions {
   /** Refresh tokens stop working this long after the password sign-in that started their chain (default: never). */
   refreshTokenLifetimeSeconds?: number;
   latencyMs?: number;
+  /** Latency drawn per request (e.g. 15–45 ms, as a real instance varies); overrides latencyMs. */
+  latency?: () => number;
   endpointVersions?: string[];
   /** The instance's virtual folder, e.g. "/AcumaticaERP" for an on-premise site. */
   instancePath?: string;
@@ -254,7 +256,8 @@ export async function startAcumaticaDouble(options: AcumaticaDoubleOptions = {})
         const entry: LoggedRequest = { method, path, query: Object.fromEntries(url.searchParams), headers, body: loggedBody, status: 0, at: now() };
         requests.push(entry);
         try {
-          if (latency > 0) await new Promise((r) => setTimeout(r, latency));
+          const wait = options.latency?.() ?? latency;
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
           const rule = rules.find((r) => r.left > 0 && (!r.method || r.method === method) && path.startsWith(r.pathPrefix ?? '/'));
           if (rule) rule.left--;
           let answer: Answer & { headers?: Record<string, string> };
