@@ -99,6 +99,8 @@ export function createHttp(deps: {
 
   async function send(req: RawRequest): Promise<RawResponse> {
     const exchange = async (): Promise<RawResponse> => {
+      // Outside the try below: a sign-in failure is the token service's answer, not this exchange's network error.
+      const auth = (await req.authorize?.()) ?? {};
       count++;
       const started = deps.clock.now();
       const path = new URL(req.url).pathname;
@@ -112,7 +114,7 @@ export function createHttp(deps: {
       req.signal?.addEventListener('abort', forward, { once: true });
       if (req.signal?.aborted) whole.abort();
       try {
-        const headers: Record<string, string> = { Accept: 'application/json', ...req.headers, ...(await req.authorize?.()) };
+        const headers: Record<string, string> = { Accept: 'application/json', ...req.headers, ...auth };
         if (req.data !== undefined && typeof req.data !== 'string') headers['Content-Type'] = 'application/json';
         const res = await client.request<unknown>({
           method: req.method,
