@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   try {
     await double.seed(ORDERS, { lines: [1, 3], nonStockShare: 0, seed: 10_000 });
     const settings: Settings = settingsSchema.parse({
-      acumatica: { url: double.url, clientId: double.credentials.clientId, username: double.credentials.username, maxConcurrent: 4, defaultBoxId: 'MEDIUM' },
+      acumatica: { url: double.url, clientId: double.credentials.clientId, username: double.credentials.username, maxConcurrent: 4, concurrentAccess: true, defaultBoxId: 'MEDIUM' },
       wms: WMS === 'file' ? { adapter: 'file', format: 'csv', transport: { kind: 'folder', dir: exchange }, stableForMs: 0 } : { adapter: 'memory' },
       app: { pollIntervalSeconds: 60 },
     });

@@ -9,6 +9,7 @@ import { classifyResponse, serverWords } from './classify.js';
 import { cycleTimeUp } from './cycle-time.js';
 import type { AcumaticaHttp, RawResponse } from './http.js';
 import { withRetries } from './retry.js';
+import { createSessionLock } from './session-lock.js';
 
 export interface ApiRequest {
   method: 'GET' | 'POST' | 'PUT';
@@ -81,8 +82,35 @@ export function createApi(deps: {
     }
   }
 
+  const session = createSessionLock();
+  /**
+   * The status address of an action left running when the cycle's time ran out: Acumatica refuses other requests of
+   * the session until it ends, so the next call first follows it to its end.
+   */
+  let unfinished: string | null = null;
+
+  async function settleUnfinished(signal: AbortSignal | undefined): Promise<void> {
+    if (!unfinished) return;
+    await session.exclusive(async () => {
+      if (!unfinished) return;
+      logger.debug('acumatica: following an action left running by the last cycle', { status: unfinished });
+      try {
+        await follow(unfinished, 'the action left running by the last cycle', signal);
+      } catch (e) {
+        if (signal?.aborted) throw e;
+        // Followed until the action timeout or refused: the server has given up on it too; do not block on it.
+      }
+      unfinished = null;
+    }, signal);
+  }
+
   async function call(req: ApiRequest): Promise<RawResponse> {
     const signal = signalOf(req);
+    await settleUnfinished(signal);
+    return session.shared(() => retried(req, signal), signal);
+  }
+
+  function retried(req: ApiRequest, signal: AbortSignal | undefined): Promise<RawResponse> {
     return withRetries(() => once(req, signal), {
       tuning: http.tuning,
       clock,
@@ -92,8 +120,15 @@ export function createApi(deps: {
     });
   }
 
+  /** The action takes the session for itself from its POST to its last poll (session-lock.ts). */
   async function action(path: string, body: unknown): Promise<void> {
-    const res = await call({ method: 'POST', path, body, accept: [202] });
+    const signal = deps.cycleSignal?.();
+    await settleUnfinished(signal);
+    return session.exclusive(() => runAction(path, body, signal), signal);
+  }
+
+  async function runAction(path: string, body: unknown, signal: AbortSignal | undefined): Promise<void> {
+    const res = await retried({ method: 'POST', path, body, accept: [202] }, signal);
     if (res.status !== 202) return;
     const location = res.headers.location;
     if (!location) throw new AppError('business', `Acumatica accepted ${path} but gave no status address to follow.`);
@@ -101,27 +136,44 @@ export function createApi(deps: {
     const pollPath = statusUrl.pathname.startsWith(new URL(http.instanceUrl).pathname)
       ? statusUrl.pathname.slice(new URL(http.instanceUrl).pathname.replace(/\/$/, '').length) + statusUrl.search
       : statusUrl.pathname + statusUrl.search;
+    try {
+      await follow(pollPath, path, signal);
+    } catch (e) {
+      // Cut off by the cycle's time: the action still runs on the server and holds the session; remember it.
+      if (signal?.aborted) unfinished = pollPath;
+      throw e;
+    }
+  }
+
+  /** Polls an action's status address until it is no longer 202 (bounded by the action timeout and the cycle). */
+  async function follow(pollPath: string, what: string, signal: AbortSignal | undefined): Promise<void> {
     const { actionPollMs, actionPollMaxMs, actionTimeoutMs } = http.tuning;
     const started = clock.now();
     const deadline = started + actionTimeoutMs;
-    const signal = deps.cycleSignal?.();
     let wait = actionPollMs;
     for (let poll = 1; ; poll++) {
       // The first poll goes at once: short actions are usually done by the time it arrives.
       if (poll > 1) {
         if (clock.now() + wait > deadline) {
-          logger.debug('acumatica action poll timed out', { action: path, polls: poll - 1, ms: clock.now() - started });
-          throw new AppError('transient', `Acumatica is still running ${path} after ${Math.round(actionTimeoutMs / 1000)} s; the app checks again later.`);
+          logger.debug('acumatica action poll timed out', { action: what, polls: poll - 1, ms: clock.now() - started });
+          throw new AppError('transient', `Acumatica is still running ${what} after ${Math.round(actionTimeoutMs / 1000)} s; the app checks again later.`);
         }
         await clock.sleep(wait, signal);
         wait = Math.min(wait * 2, actionPollMaxMs);
       }
       if (signal?.aborted) {
-        logger.debug('acumatica action poll stopped: cycle time up', { action: path, polls: poll - 1, ms: clock.now() - started });
-        throw cycleTimeUp(`while Acumatica was still running ${path} (${Math.round((clock.now() - started) / 1000)} s so far)`);
+        logger.debug('acumatica action poll stopped: cycle time up', { action: what, polls: poll - 1, ms: clock.now() - started });
+        throw cycleTimeUp(`while Acumatica was still running ${what} (${Math.round((clock.now() - started) / 1000)} s so far)`);
       }
-      const answer = await call({ method: 'GET', path: pollPath, accept: [202] });
-      logger.debug('acumatica action poll', { action: path, poll, status: answer.status, ms: clock.now() - started });
+      let answer: RawResponse;
+      try {
+        answer = await retried({ method: 'GET', path: pollPath, accept: [202] }, signal);
+      } catch (e) {
+        // The server no longer knows the action (it finished and was forgotten): nothing holds the session.
+        if (e instanceof AppError && e.status === 404 && what.startsWith('the action left')) return;
+        throw e;
+      }
+      logger.debug('acumatica action poll', { action: what, poll, status: answer.status, ms: clock.now() - started });
       if (answer.status !== 202) return;
     }
   }

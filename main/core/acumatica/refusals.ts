@@ -37,9 +37,11 @@ const refusalTypes: { type: RegExp; evidence: string }[] = [
 /**
  * Words that make a 500 transient whatever its type: the record lock of a concurrent save (PXLockViolationException:
  * "Another process has updated the 'SOShipment' record. Your changes will be lost." — also "added"/"deleted"), the
- * licence's API login limit ("API Login Limit"), and database/transport faults.
+ * licence's API login limit ("API Login Limit"), a request that met an action still running on its session ("The
+ * previous operation has not been completed yet.", FACTS.md §2: while an action runs, other requests of the same
+ * session fail), and database/transport faults.
  */
-const transientWords = /another process has (updated|added|deleted)|login limit|timeout|deadlock|transport-level|try again/i;
+const transientWords = /another process has (updated|added|deleted)|login limit|previous operation has not been completed|timeout|deadlock|transport-level|try again/i;
 const transientTypes = /LockViolation|Timeout|SqlException|LoginLimit/i;
 
 /** A GET by key that finds nothing: an answer, not a refusal and not a fault (FACTS.md §6 [F]). */
