@@ -139,8 +139,9 @@ export function createApi(deps: {
     try {
       await follow(pollPath, path, signal);
     } catch (e) {
-      // Cut off by the cycle's time: the action still runs on the server and holds the session; remember it.
-      if (signal?.aborted) unfinished = pollPath;
+      // Not followed to its end (the cycle's time, a failed poll): the action may still run on the server and hold
+      // the session, so the next call follows it first.
+      unfinished = pollPath;
       throw e;
     }
   }
