@@ -23,7 +23,6 @@ describe('sync under 2-second access tokens (issue #18)', () => {
       const report = await within(rig.engine.runCycle(), 13_000, `sync --once #${runs}`);
       expect(Date.now() - started).toBeLessThan(13_000);
       expect(report.writtenBack?.failed ?? 0).toBe(0);
-      if (process.env.DEBUG_RIG) console.log(runs, Date.now() - started, JSON.stringify(report.writtenBack), JSON.stringify(report.errors), JSON.stringify(report.timeUp), rig.double.sessionStats(), rig.double.grants());
     }
     expect(rig.store.orders.counts().done).toBe(80);
     expect(confirmedExactlyOnce(rig.double)).toEqual({ confirmed: 80, duplicates: 0 });
