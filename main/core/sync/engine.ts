@@ -93,20 +93,27 @@ export function createEngine(deps: EngineDeps) {
     // Every cycle has a bound (issue #18): when it is up, nothing new starts, every wait of a running call ends, and
     // the unfinished steps stay queued with what they recorded; `run` starts the next cycle right after.
     const limitMs = cycleDeadlineMs(ctx.settings().app);
+    // Wall-clock timers, not ctx.clock.sleep: a simulated clock's sleep moves its time forward, and a timer that
+    // sleeps on it would push the simulation 40 s ahead at every cycle (found by the fault and long-run tests).
     const timeUp = new AbortController();
-    const cycleOver = new AbortController();
-    void ctx.clock.sleep(limitMs, cycleOver.signal).then(() => {
-      if (!cycleOver.signal.aborted) {
-        ctx.logger.debug('sync cycle reached its time limit', { seconds: limitMs / 1000 });
-        timeUp.abort();
+    const deadline = setTimeout(() => {
+      ctx.logger.debug('sync cycle reached its time limit', { seconds: limitMs / 1000 });
+      timeUp.abort();
+    }, limitMs);
+    const publisher = setInterval(() => {
+      try {
+        publishSlowSteps(ctx.store, ctx.steps.slow(ctx.clock.now()), ctx.clock.now());
+      } catch (e) {
+        ctx.logger.debug('could not publish slow steps', { error: e instanceof Error ? e.message : String(e) });
       }
-    });
-    void publishWhileRunning(cycleOver.signal);
+    }, PUBLISH_EVERY_MS);
+    publisher.unref();
     ctx.acumatica?.setCycleSignal?.(timeUp.signal);
     try {
       await sides(report, timeUp.signal);
     } finally {
-      cycleOver.abort();
+      clearTimeout(deadline);
+      clearInterval(publisher);
       ctx.acumatica?.setCycleSignal?.(undefined);
       publishSlowSteps(ctx.store, [], ctx.clock.now());
     }
@@ -123,19 +130,6 @@ export function createEngine(deps: EngineDeps) {
   function countDue(): number {
     const row = ctx.store.db.prepare(`SELECT COUNT(*) AS n FROM jobs WHERE status IN ('queued', 'needs-retry', 'running')`).get() as { n: number };
     return row.n;
-  }
-
-  /** While a cycle runs: the steps that are taking long, for the status. */
-  async function publishWhileRunning(over: AbortSignal): Promise<void> {
-    while (!over.aborted) {
-      await ctx.clock.sleep(PUBLISH_EVERY_MS, over);
-      if (over.aborted) return;
-      try {
-        publishSlowSteps(ctx.store, ctx.steps.slow(ctx.clock.now()), ctx.clock.now());
-      } catch (e) {
-        ctx.logger.debug('could not publish slow steps', { error: e instanceof Error ? e.message : String(e) });
-      }
-    }
   }
 
   async function sides(report: CycleReport, timeUpSignal: AbortSignal): Promise<void> {
