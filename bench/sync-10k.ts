@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   try {
     await double.seed(ORDERS, { lines: [1, 3], nonStockShare: 0, seed: 10_000 });
     const settings: Settings = settingsSchema.parse({
-      acumatica: { url: double.url, clientId: double.credentials.clientId, username: double.credentials.username, maxConcurrent: 4, defaultBoxId: 'MEDIUM' },
+      acumatica: { url: double.url, clientId: double.credentials.clientId, username: double.credentials.username, maxConcurrent: 4, concurrentAccess: true, defaultBoxId: 'MEDIUM' },
       wms: WMS === 'file' ? { adapter: 'file', format: 'csv', transport: { kind: 'folder', dir: exchange }, stableForMs: 0 } : { adapter: 'memory' },
       app: { pollIntervalSeconds: 60 },
     });
@@ -101,9 +101,19 @@ async function main(): Promise<void> {
 
     console.log(`sync bench: ${ORDERS} sales orders, ${WMS} warehouse, data in ${dir}`);
     const syncStart = performance.now();
-    const first = await cycle('cycle 1 (import + send)');
+    // Every cycle has a time limit (default 40 s, issue #18): the first import and send may take more than one cycle,
+    // as they would under `dropstream run`, which starts the next cycle right away while steps are due.
+    let cycles = 0;
+    let imported = 0;
+    let sent = 0;
+    while (sent < ORDERS) {
+      const r = await cycle(`cycle ${++cycles} (import + send)`);
+      imported += r.import?.imported ?? 0;
+      sent += r.sent?.done ?? 0;
+      if (cycles > 6) throw new Error(`after ${cycles} cycles imported ${imported}, sent ${sent}`);
+    }
     const importRequests = (await double.requests()).length;
-    if (first.import?.imported !== ORDERS || first.sent?.done !== ORDERS) throw new Error(`cycle 1 imported ${first.import?.imported}, sent ${first.sent?.done}`);
+    if (imported !== ORDERS) throw new Error(`imported ${imported}, sent ${sent}`);
 
     const shipStart = performance.now();
     if (WMS === 'file') await warehouse.run();
@@ -112,12 +122,12 @@ async function main(): Promise<void> {
     const warehouseMs = performance.now() - shipStart;
 
     const before = importRequests;
-    let cycles = 1;
+    const firstWriteBackCycle = cycles;
     for (;;) {
       await cycle(`cycle ${++cycles} (collect + write back)`);
       const done = store.orders.counts().done ?? 0;
       if (done === ORDERS) break;
-      if (cycles > 6) throw new Error(`only ${done} of ${ORDERS} orders done after ${cycles} cycles: ${JSON.stringify(store.orders.counts())}`);
+      if (cycles - firstWriteBackCycle > 6) throw new Error(`only ${done} of ${ORDERS} orders done after ${cycles} cycles: ${JSON.stringify(store.orders.counts())}`);
     }
     const syncMs = performance.now() - syncStart - warehouseMs;
     const later = await double.requests(before);

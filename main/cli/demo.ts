@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createCore, type RunningCore } from '../core/create-core.js';
 import { createEnvSecretStore } from '../core/secrets/env-store.js';
 import { createConfBackend } from '../core/settings/conf-backend.js';
+import { acumaticaSettingsSchema } from '../core/settings/schema.js';
 import { createSettingsStore } from '../core/settings/store.js';
 import { startAcumaticaDouble, type AcumaticaDouble } from '../../test/fakes/acumatica/index.js';
 
@@ -39,7 +40,8 @@ export async function startDemo(options: { dataDir?: string; newOrderEverySecond
   const s = settings.read();
   settings.write({
     ...s,
-    acumatica: {
+    // Parsed, so settings added later get their defaults here too.
+    acumatica: acumaticaSettingsSchema.parse({
       ...(s.acumatica ?? {}),
       url: acumatica.url,
       clientId: acumatica.credentials.clientId,
@@ -51,6 +53,7 @@ export async function startDemo(options: { dataDir?: string; newOrderEverySecond
       pageSize: 100,
       requestsPerMinute: 600,
       maxConcurrent: 4,
+      concurrentAccess: true,
       overlapSeconds: 5,
       reconcileMinutes: 360,
       confirmShipments: true,
@@ -58,7 +61,7 @@ export async function startDemo(options: { dataDir?: string; newOrderEverySecond
       shipViaFallbackToOrder: true,
       boxMap: {},
       defaultBoxId: 'MEDIUM',
-    },
+    }),
     wms: s.wms ?? { adapter: 'simulated', shipAfterSeconds: 6 },
     app: { ...s.app, pollIntervalSeconds: 10 },
   });

@@ -28,6 +28,8 @@ export interface StatusView {
   nextPollAt: string | null;
   /** During a long import: how far it got. */
   progress: ProgressEvent | null;
+  /** Steps of the running cycle that are taking long ("Confirming shipment 000123", 40 s). */
+  slowSteps: { ref: string | null; label: string; startedAt: string; seconds: number }[];
   /** Orders imported and shipments written back per hour, last 24 hours, oldest first. */
   throughput: { hour: string; ordersIn: number; shipmentsOut: number }[];
   /** Operator warnings, e.g. "The shared secret expires on 2026-12-01: issue a new one in Acumatica". */

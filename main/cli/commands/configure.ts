@@ -64,7 +64,10 @@ export function registerConfigure(program: Command, globals: () => GlobalOptions
     .option('--no-confirm', 'Do not confirm shipments after writing them back')
     .option('--secret-expires <date>', 'Shared Secret "Expires On" date (YYYY-MM-DD), to warn two weeks ahead')
     .option('--requests-per-minute <n>', 'Most Acumatica requests per minute (default 60; mind the license limits)', Number)
-    .option('--max-concurrent <n>', 'Most Acumatica requests at the same time (default 2)', Number)
+    .option('--max-concurrent <n>', 'Most Acumatica requests at the same time (default 1; more only with --concurrent-access)', Number)
+    .option('--concurrent-access', 'Ask for the api:concurrent_access scope (the Connected Application must allow it) so requests may run in parallel')
+    .option('--action-poll-seconds <n>', 'First wait between polls of a ConfirmShipment in progress (default 0.5)', Number)
+    .option('--action-timeout-seconds <n>', 'Give up following a ConfirmShipment after this long; it is checked again later (default 120)', Number)
     .action(
       run(globals, async (o: Record<string, unknown>, opts) => {
         const out = createOutput(Boolean(opts.json));
@@ -87,6 +90,9 @@ export function registerConfigure(program: Command, globals: () => GlobalOptions
             ...(o.requestsPerMinute !== undefined ? { requestsPerMinute: o.requestsPerMinute } : {}),
             ...(o.maxConcurrent !== undefined ? { maxConcurrent: o.maxConcurrent } : {}),
             ...(o.pageSize !== undefined ? { pageSize: o.pageSize } : {}),
+            ...(o.concurrentAccess ? { concurrentAccess: true } : {}),
+            ...(o.actionPollSeconds !== undefined ? { actionPollSeconds: o.actionPollSeconds } : {}),
+            ...(o.actionTimeoutSeconds !== undefined ? { actionTimeoutSeconds: o.actionTimeoutSeconds } : {}),
             confirmShipments: o.confirm !== false,
           },
           'Acumatica',

@@ -7,6 +7,7 @@ import type { RunningCore } from '../../core/create-core.js';
 import type { Channel, RequestResult } from '../../ipc/contract.js';
 import { createOutput } from '../output.js';
 import { openCore, type GlobalOptions } from '../session.js';
+import { slowStepLine } from '../../core/sync/slow-steps.js';
 import { run } from './run-action.js';
 
 async function call<C extends Channel>(core: RunningCore, channel: C, input: unknown): Promise<RequestResult<C>> {
@@ -33,12 +34,13 @@ export function registerOrders(program: Command, globals: () => GlobalOptions): 
         withCore(opts, async (core) => {
           const s = await call(core, 'status.get', {});
           createOutput(Boolean(opts.json)).result(
-            { acumatica: s.acumatica, wms: s.wms, counts: s.counts, paused: s.paused, lastPollAt: s.lastPollAt, lastSuccessfulPollAt: s.lastSuccessfulPollAt, nextPollAt: s.nextPollAt, warnings: s.warnings },
+            { acumatica: s.acumatica, wms: s.wms, counts: s.counts, paused: s.paused, lastPollAt: s.lastPollAt, lastSuccessfulPollAt: s.lastSuccessfulPollAt, nextPollAt: s.nextPollAt, slowSteps: s.slowSteps, warnings: s.warnings },
             () =>
               [
                 `Acumatica: ${s.acumatica.state} — ${s.acumatica.message}`,
                 `Warehouse: ${s.wms.state} — ${s.wms.message}`,
                 `Last successful poll: ${s.lastSuccessfulPollAt ?? 'never'}${s.paused ? ' (paused)' : ''}`,
+                ...s.slowSteps.map((step) => `Taking long: ${slowStepLine(step)}`),
                 ...ORDER_STATES.map((st) => `  ${STATE_LABELS[st].padEnd(20)} ${s.counts[st]}`),
                 ...s.warnings.map((w) => `Warning: ${w}`),
               ].join('\n'),

@@ -30,6 +30,9 @@ function summary(r: CycleReport): string {
     r.collected ? `Shipments from the warehouse: ${r.collected.fulfillments}, duplicates ignored: ${r.collected.duplicates}, files rejected: ${r.collected.rejectedFiles}` : '',
     r.writtenBack ? `Written back to Acumatica: ${r.writtenBack.done}, failed: ${r.writtenBack.failed}` : '',
     ...r.errors.map((e) => `${e.side === 'acumatica' ? 'Acumatica' : 'Warehouse'}: ${errorLine(e.error)}`),
+    r.timeUp
+      ? `Stopped at the cycle's time limit (${r.timeUp.afterSeconds} s): ${r.timeUp.stepsLeft} step(s) left queued for the next run (Settings: app.cycleDeadlineSeconds).`
+      : '',
   ];
   return lines.filter(Boolean).join('\n');
 }

@@ -8,6 +8,7 @@ import { AppError, type CredentialName } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import type { AcumaticaHttp } from './http.js';
+import { loginLimit, serverWords } from './classify.js';
 import { withRetries } from './retry.js';
 
 const tokenResponse = z.object({
@@ -16,12 +17,18 @@ const tokenResponse = z.object({
   refresh_token: z.string().min(1).optional(),
 });
 const oauthError = z.object({ error: z.string(), error_description: z.string().optional() }).loose();
+const oauthWords = (data: unknown): string | undefined => {
+  const e = oauthError.safeParse(data);
+  return e.success ? (e.data.error_description ? `${e.data.error}: ${e.data.error_description}` : e.data.error) : undefined;
+};
 
 export interface TokenManager {
   /** A valid access token, signing in or refreshing when needed. One grant at a time. */
   accessToken(signal?: AbortSignal): Promise<string>;
   /** The server answered 401 to this token: forget it so the next call refreshes. */
   invalidate(token: string): void;
+  /** True while this token was issued moments ago (a 401 to it is not a lapse but the server not accepting it). */
+  isFresh(token: string): boolean;
   /** Forget a remembered rejection (the user saved new credentials, or asked to test again). */
   credentialsChanged(): void;
   /** The rejection that currently blocks sign-in, if any. */
@@ -43,10 +50,13 @@ export function createTokenManager(deps: {
   clock: Clock;
   logger: Logger;
   random: () => number;
+  /** Ask for `api:concurrent_access` too: the session then takes parallel requests (#14 item 13). */
+  concurrentAccess?: boolean;
 }): TokenManager {
   const { http, secrets, clock, logger } = deps;
   const tokenUrl = `${http.instanceUrl}/identity/connect/token`;
-  let access: { token: string; refreshAt: number } | null = null;
+  const scope = deps.concurrentAccess ? 'api offline_access api:concurrent_access' : 'api offline_access';
+  let access: { token: string; refreshAt: number; issuedAt: number; lifetime: number } | null = null;
   let refreshToken: string | null = null;
   let inflight: Promise<string> | null = null;
   let rejected: { error: AppError; fingerprint: string } | null = null;
@@ -56,8 +66,17 @@ export function createTokenManager(deps: {
 
   async function post(form: Record<string, string>, signal?: AbortSignal): Promise<z.infer<typeof tokenResponse>> {
     const res = await withRetries(
-      () => http.send({ method: 'POST', url: tokenUrl, data: new URLSearchParams(form).toString(), headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, ...(signal ? { signal } : {}) })
+      () => http.send({ method: 'POST', url: tokenUrl, data: new URLSearchParams(form).toString(), headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, unthrottled: true, ...(signal ? { signal } : {}) })
         .then((r) => {
+          // The licence's API user limit, whatever the status and shape it comes in: not a wrong password (#14
+          // item 12). Acumatica: "When an extra API user tries to sign in … and the number of API user sessions
+          // exceeds your license restriction, an error message is returned" (Integration Development Guide,
+          // License Restrictions for API Users); FACTS.md §6: the text may be "API Login Limit".
+          const text = typeof r.data === 'string' ? r.data : JSON.stringify(r.data ?? '');
+          if (/login limit/i.test(text)) {
+            logger.debug('acumatica sign-in refused: API login limit', { status: r.status });
+            throw loginLimit(serverWords(r.data) ?? oauthWords(r.data) ?? 'API Login Limit', undefined, r.status);
+          }
           if (r.status >= 500 || r.status === 429) {
             throw new AppError('transient', `The Acumatica sign-in service answered ${r.status}; the app tries again later.`, { status: r.status });
           }
@@ -92,14 +111,16 @@ export function createTokenManager(deps: {
       e.error === 'unauthorized_client'
         ? 'The Connected Application does not allow this sign-in: set its OAuth flow to Resource Owner Password Credentials.'
         : e.error === 'invalid_scope'
-          ? 'The Connected Application refuses the scope "api offline_access": set its Refresh Token Mode to something other than "No Refresh Tokens".'
+          ? deps.concurrentAccess
+            ? `The Connected Application refuses the scope "${scope}": allow concurrent access for it in Acumatica, or turn off "Parallel requests" in Settings > Acumatica.`
+            : 'The Connected Application refuses the scope "api offline_access": set its Refresh Token Mode to something other than "No Refresh Tokens".'
           : `Acumatica refused the sign-in (${e.error}): check the Connected Application in Acumatica.`;
     throw new AppError('config', hint, { serverMessage: e.message });
   }
 
   async function accept(t: z.infer<typeof tokenResponse>): Promise<string> {
     const lifetime = t.expires_in * 1000;
-    access = { token: t.access_token, refreshAt: clock.now() + lifetime - Math.min(60_000, lifetime / 10) };
+    access = { token: t.access_token, refreshAt: clock.now() + lifetime - Math.min(60_000, lifetime / 10), issuedAt: clock.now(), lifetime };
     refreshToken = t.refresh_token ?? null;
     if (t.refresh_token) {
       try {
@@ -127,7 +148,9 @@ export function createTokenManager(deps: {
     if (stored) {
       refreshToken = null; // never reuse a refresh token once sent
       try {
-        return await accept(await post({ ...base, grant_type: 'refresh_token', refresh_token: stored }, signal));
+        const t = await accept(await post({ ...base, grant_type: 'refresh_token', refresh_token: stored }, signal));
+        logger.debug('acumatica token refreshed', { expiresInSeconds: access?.lifetime === undefined ? undefined : access.lifetime / 1000 });
+        return t;
       } catch (e) {
         if (!(e instanceof OAuthRejected)) throw e;
         if (e.error === 'invalid_client') reject('acumatica-shared-secret', e, fp);
@@ -136,9 +159,9 @@ export function createTokenManager(deps: {
       }
     }
     try {
-      return await accept(
-        await post({ ...base, grant_type: 'password', username: deps.username, password, scope: 'api offline_access' }, signal),
-      );
+      const t = await accept(await post({ ...base, grant_type: 'password', username: deps.username, password, scope }, signal));
+      logger.debug('acumatica token granted (password sign-in)', { scope, expiresInSeconds: access?.lifetime === undefined ? undefined : access.lifetime / 1000 });
+      return t;
     } catch (e) {
       if (!(e instanceof OAuthRejected)) throw e;
       if (e.error === 'invalid_client') reject('acumatica-shared-secret', e, fp);
@@ -156,7 +179,14 @@ export function createTokenManager(deps: {
       return inflight;
     },
     invalidate(token) {
-      if (access?.token === token) access = null;
+      if (access?.token === token) {
+        logger.debug('acumatica token answered 401; a new one is asked for', { ageMs: clock.now() - access.issuedAt });
+        access = null;
+      }
+    },
+    isFresh(token) {
+      // Issued within the last few seconds (or the first tenth of a short lifetime): it cannot have lapsed yet.
+      return access?.token === token && clock.now() - access.issuedAt < Math.min(5_000, access.lifetime / 2);
     },
     credentialsChanged() {
       rejected = null;
@@ -171,6 +201,7 @@ export function createTokenManager(deps: {
           await http.send({
             method: 'POST',
             url: `${http.instanceUrl}/entity/auth/logout`,
+            unthrottled: true,
             headers: { Authorization: `Bearer ${current.token}`, 'Content-Length': '0' },
           });
         } catch (e) {

@@ -2,7 +2,17 @@
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { parseRetryAfter } from '../sync/backoff.js';
+import { classifyFiveHundred } from './refusals.js';
 import { tlsProblem } from './tls.js';
+
+/** The licence's API user limit is reached (any status; text "API Login Limit"): wait and try again (#14 item 12). */
+export function loginLimit(serverMessage: string | undefined, retryAfterMs?: number, status?: number): AppError {
+  return new AppError(
+    'transient',
+    "Acumatica's limit of signed-in API users is reached (API Login Limit): the app waits and tries again. If it persists, sign other integrations out or raise the limit (License Monitoring Console, SM604000; Users form, Max. Number of Concurrent Logins).",
+    { ...(serverMessage ? { serverMessage } : {}), ...(retryAfterMs === undefined ? {} : { retryAfterMs }), ...(status === undefined ? {} : { status }) },
+  );
+}
 
 export interface HttpFailure {
   status: number;
@@ -13,13 +23,28 @@ export interface HttpFailure {
   path: string;
 }
 
+const innerError = z.object({ exceptionMessage: z.string().nullish(), message: z.string().nullish(), exceptionType: z.string().nullish() }).loose();
 const httpErrorBody = z
   .object({
     message: z.string().nullish(),
     exceptionMessage: z.string().nullish(),
     exceptionType: z.string().nullish(),
+    innerException: innerError.nullish(),
   })
   .loose();
+
+/**
+ * The server's own words of an error body: exceptionMessage (else message), with innerException.exceptionMessage
+ * appended when it says more (#14 item 16: the outer text is often the generic "An error has occurred.").
+ */
+export function serverWords(data: unknown): string | undefined {
+  const body = httpErrorBody.safeParse(data);
+  if (!body.success) return typeof data === 'string' && data.length > 0 && data.length < 500 ? data : undefined;
+  const outer = body.data.exceptionMessage ?? body.data.message ?? undefined;
+  const inner = body.data.innerException?.exceptionMessage ?? body.data.innerException?.message ?? undefined;
+  if (inner && inner !== outer) return outer ? `${outer} ${inner}` : inner;
+  return outer;
+}
 
 const forms: Record<string, string> = {
   SalesOrder: 'Sales Orders (SO301000)',
@@ -61,13 +86,12 @@ export function isNoEntity(e: unknown): boolean {
 export function classifyResponse(f: HttpFailure, now: number): AppError {
   const body = httpErrorBody.safeParse(f.data);
   const parsed = body.success ? body.data : undefined;
-  const serverText =
-    parsed?.exceptionMessage ?? parsed?.message ?? (typeof f.data === 'string' && f.data.length < 500 ? f.data : undefined);
-  const serverMessage = serverText ?? undefined;
+  const serverMessage = serverWords(f.data);
   const entity = entityOf(f.path);
   const what = entity ? `${entity} (${f.method} ${f.path})` : `${f.method} ${f.path}`;
   const status = f.status;
 
+  if (/login limit/i.test(serverMessage ?? '')) return loginLimit(serverMessage, parseRetryAfter(f.retryAfter, now), status);
   if (status === 429) {
     const retryAfterMs = parseRetryAfter(f.retryAfter, now);
     return new AppError('transient', 'Acumatica is over its API request limit (429); the app waits and tries again.', {
@@ -75,8 +99,10 @@ export function classifyResponse(f: HttpFailure, now: number): AppError {
     });
   }
   if (status === 401) {
-    return new AppError('credentials-rejected', 'Acumatica did not accept the sign-in token.', { status, serverMessage, credential: 'acumatica-password' });
+    // Never "password rejected": a wrong password shows at the token service (invalid_grant), not here (#14 item 16).
+    return new AppError('transient', 'Acumatica did not accept the sign-in token; the app signs in again and retries. If this keeps happening, check the user\'s access to the web service API in Acumatica.', { status, serverMessage });
   }
+
   if (status === 403) {
     const form = forms[entity] ?? (entity || 'this data');
     return new AppError('business', `The Acumatica user lacks rights to ${form}: give the integration user's role access to it in Acumatica (User Roles).`, {
@@ -99,13 +125,13 @@ export function classifyResponse(f: HttpFailure, now: number): AppError {
     });
   }
   if (status >= 500) {
-    // A 500 with an exception message is a business error (PXException, "No entity satisfies the condition.");
-    // a bare 5xx, a gateway error or a database timeout is worth another try.
-    const isBusiness = status === 500 && parsed?.exceptionMessage != null && !/timeout|deadlock|transport-level/i.test(parsed.exceptionMessage);
-    if (isBusiness) {
-      return new AppError('business', `Acumatica refused ${what}: ${parsed.exceptionMessage}`, { status, serverMessage });
+    // Which 500s are refusals is decided in ONE place (refusals.ts); a bare 5xx, a gateway error, a record lock or
+    // any fault is worth another try (a write then looks before it creates again).
+    const kind = status === 500 ? classifyFiveHundred(f.method, parsed?.exceptionType ?? undefined, serverMessage) : 'transient';
+    if (kind === 'no-entity' || kind === 'refusal') {
+      return new AppError('business', `Acumatica refused ${what}: ${serverMessage ?? 'no reason given'}`, { status, serverMessage });
     }
-    return new AppError('transient', `Acumatica answered ${status} to ${what}; the app tries again later.`, { status, serverMessage });
+    return new AppError('transient', `Acumatica answered ${status} to ${what}${serverMessage ? ` (${serverMessage})` : ''}; the app tries again later.`, { status, serverMessage });
   }
   return new AppError('business', `Acumatica refused ${what} (${status})${serverMessage ? `: ${serverMessage}` : ''}`, { status, serverMessage });
 }
@@ -144,7 +170,8 @@ export function classifyNetworkError(err: unknown, host: string, timeoutMs: numb
 
 /** Network failures after which the server surely did not act on the request (safe to resend a write). */
 export function notDelivered(err: AppError): boolean {
-  if (err.status === 429) return true;
+  // Refused at the door (rate or login limit): the request was not acted on.
+  if (err.status === 429 || /login limit/i.test(err.serverMessage ?? '')) return true;
   const cause = networkError.safeParse(err.cause);
   const code = cause.success ? cause.data.code : undefined;
   return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';

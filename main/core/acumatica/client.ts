@@ -5,7 +5,7 @@ import type { AcumaticaKey } from '../domain/index.js';
 import { AppError, toAppError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { SecretStore } from '../secrets/secret-store.js';
-import type { AcumaticaSettings } from '../settings/schema.js';
+import { acumaticaConcurrency, type AcumaticaSettings } from '../settings/schema.js';
 import { backoffDelay } from '../sync/backoff.js';
 import { createApi } from './api.js';
 import { createTokenManager } from './auth.js';
@@ -21,7 +21,7 @@ import { keySegment, queryString } from './odata.js';
 import { planShipment } from './plan.js';
 import { salesOrderExpand, shipmentExpand } from './records.js';
 import { createReconcileReader } from './reconcile-read.js';
-import { runConnectionTest } from './test-connection.js';
+import { isolatedSecrets, runConnectionTest } from './test-connection.js';
 import { confirmShipment, findExistingShipment, putShipment } from './writeback.js';
 
 export interface AcumaticaGatewayDeps {
@@ -43,13 +43,21 @@ export function createAcumaticaGateway(deps: AcumaticaGatewayDeps): AcumaticaGat
     instanceUrl: settings.url,
     caFile: settings.caFile,
     requestsPerMinute: settings.requestsPerMinute,
-    maxConcurrent: settings.maxConcurrent,
+    maxConcurrent: acumaticaConcurrency(settings),
     clock,
     logger,
-    tuning: { ...defaultTuning, ...deps.tuning },
+    tuning: {
+      ...defaultTuning,
+      actionPollMs: settings.actionPollSeconds * 1000,
+      actionPollMaxMs: settings.actionPollMaxSeconds * 1000,
+      actionTimeoutMs: settings.actionTimeoutSeconds * 1000,
+      ...deps.tuning,
+    },
   });
-  const tokens = createTokenManager({ http, clientId: settings.clientId, username: settings.username, secrets, clock, logger, random });
-  const api = createApi({ http, tokens, clock, random });
+  const tokenDeps = { http, clientId: settings.clientId, username: settings.username, clock, logger, random, concurrentAccess: settings.concurrentAccess };
+  const tokens = createTokenManager({ ...tokenDeps, secrets });
+  let cycleSignal: AbortSignal | undefined;
+  const api = createApi({ http, tokens, clock, random, logger, cycleSignal: () => cycleSignal });
   const connection = createConnectionHolder({ state: 'connecting', message: `Not connected to ${http.host} yet.` });
 
   let version: string | undefined = settings.endpointVersion;
@@ -142,10 +150,14 @@ export function createAcumaticaGateway(deps: AcumaticaGatewayDeps): AcumaticaGat
     connection: () => connection.get(),
     onConnectionChange: (listener) => connection.subscribe(listener),
     testConnection: async () => {
+      // A session of its own (#14 item 15): the test never sends, rotates or signs out the engine's refresh token
+      // or session. Its refresh token lives only in memory and the session is signed out at the end.
+      const testTokens = createTokenManager({ ...tokenDeps, secrets: isolatedSecrets(secrets) });
+      const testApi = createApi({ http, tokens: testTokens, clock, random, logger });
       const results = await runConnectionTest({
         http,
-        api,
-        tokens,
+        api: testApi,
+        tokens: testTokens,
         username: settings.username,
         pinnedVersion: settings.endpointVersion,
         onVersion: (v, warning) => {
@@ -153,9 +165,13 @@ export function createAcumaticaGateway(deps: AcumaticaGatewayDeps): AcumaticaGat
           versionWarning = warning;
         },
       });
-      if (results.every((r) => r.ok)) succeeded();
-      else {
-        const rejection = tokens.rejection();
+      await testTokens.logout();
+      if (results.every((r) => r.ok)) {
+        // The credentials work now: the engine's own sign-in may try again.
+        tokens.credentialsChanged();
+        succeeded();
+      } else {
+        const rejection = testTokens.rejection();
         if (rejection) failed(rejection);
       }
       return results;
@@ -189,6 +205,9 @@ export function createAcumaticaGateway(deps: AcumaticaGatewayDeps): AcumaticaGat
       }
     },
     logout: () => tokens.logout(),
+    setCycleSignal: (signal) => {
+      cycleSignal = signal;
+    },
     requestCount: () => http.requestCount(),
     reconcileReader: () => {
       const reader = createReconcileReader({ ...ctx, settings });

@@ -97,4 +97,9 @@ export interface AcumaticaGateway {
   requestCount(): number;
   /** Read-only listing for reconciliation (see reconcile-read.ts); absent in gateways that cannot list. */
   reconcileReader?(): AcumaticaReconcileReader;
+  /**
+   * The running sync cycle's signal (aborted when its time is up), or undefined between cycles: every wait of a
+   * call (limiter queue, retry backoff, action polls) ends with it (issue #18).
+   */
+  setCycleSignal?(signal: AbortSignal | undefined): void;
 }

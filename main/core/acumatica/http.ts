@@ -4,6 +4,7 @@ import axios from 'axios';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log/logger.js';
 import { classifyNetworkError } from './classify.js';
+import { cycleTimeUp } from './cycle-time.js';
 import { createLimiter } from './limiter.js';
 import { createAgents } from './tls.js';
 
@@ -18,8 +19,9 @@ export interface HttpTuning {
   retryMaxMs: number;
   /** A Retry-After longer than this is not waited for inside the call: the error goes to the engine. */
   maxInlineWaitMs: number;
-  /** Polling of 202 actions. */
+  /** Polling of 202 actions: the first wait, the longest wait (each wait doubles up to it), and the give-up time. */
   actionPollMs: number;
+  actionPollMaxMs: number;
   actionTimeoutMs: number;
 }
 
@@ -31,7 +33,8 @@ export const defaultTuning: HttpTuning = {
   retryMaxMs: 8_000,
   maxInlineWaitMs: 30_000,
   actionPollMs: 500,
-  actionTimeoutMs: 5 * 60_000,
+  actionPollMaxMs: 5_000,
+  actionTimeoutMs: 2 * 60_000,
 };
 
 export interface RawRequest {
@@ -42,6 +45,17 @@ export interface RawRequest {
   /** JSON body, or a string sent as is (form bodies). */
   data?: unknown;
   signal?: AbortSignal;
+  /**
+   * Headers added once the request holds its place in the limiter (the bearer token): a token taken before waiting
+   * in the queue can expire there (issue #18: 2-second tokens, a request queued for a minute behind the per-minute
+   * limit, then sent with a dead token).
+   */
+  authorize?: () => Promise<Record<string, string>>;
+  /**
+   * Sign-in and sign-out go past the limiter: a request holding the only slot may be the one waiting for a token,
+   * and the token service is not the contract API the licence's request limits count. [I]
+   */
+  unthrottled?: boolean;
 }
 
 export interface RawResponse {
@@ -84,7 +98,9 @@ export function createHttp(deps: {
   let count = 0;
 
   async function send(req: RawRequest): Promise<RawResponse> {
-    return limiter.run(async () => {
+    const exchange = async (): Promise<RawResponse> => {
+      // Outside the try below: a sign-in failure is the token service's answer, not this exchange's network error.
+      const auth = (await req.authorize?.()) ?? {};
       count++;
       const started = deps.clock.now();
       const path = new URL(req.url).pathname;
@@ -98,7 +114,7 @@ export function createHttp(deps: {
       req.signal?.addEventListener('abort', forward, { once: true });
       if (req.signal?.aborted) whole.abort();
       try {
-        const headers: Record<string, string> = { Accept: 'application/json', ...req.headers };
+        const headers: Record<string, string> = { Accept: 'application/json', ...req.headers, ...auth };
         if (req.data !== undefined && typeof req.data !== 'string') headers['Content-Type'] = 'application/json';
         const res = await client.request<unknown>({
           method: req.method,
@@ -114,6 +130,7 @@ export function createHttp(deps: {
         deps.logger.debug('acumatica http', { method: req.method, path, status: res.status, ms: deps.clock.now() - started });
         return { status: res.status, headers: out, data: res.data };
       } catch (e) {
+        if (req.signal?.aborted) throw cycleTimeUp(`during ${req.method} ${path} (its outcome is not known; the next attempt looks first)`);
         const timedOut = whole.signal.aborted && !req.signal?.aborted;
         const err = classifyNetworkError(timedOut ? Object.assign(new Error('the answer did not complete in time'), { code: 'ETIMEDOUT' }) : e, host, deps.tuning.timeoutMs);
         deps.logger.debug('acumatica http failed', { method: req.method, path, error: err.message });
@@ -122,7 +139,8 @@ export function createHttp(deps: {
         clearTimeout(timer);
         req.signal?.removeEventListener('abort', forward);
       }
-    });
+    };
+    return req.unthrottled ? exchange() : limiter.run(exchange, req.signal);
   }
 
   return { instanceUrl, host, tuning: deps.tuning, send, requestCount: () => count };

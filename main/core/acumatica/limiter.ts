@@ -1,10 +1,13 @@
 // Client-side throttle: at most N requests at once and M per rolling minute, so the app never trips the licence's
 // own limits (above half the per-minute limit Acumatica delays every request; beyond that it declines).
 import type { Clock } from '../clock.js';
+import { queueAbandoned } from './cycle-time.js';
 
 export interface Limiter {
-  run<T>(task: () => Promise<T>): Promise<T>;
+  /** Runs the task when a place is free; a signal that aborts while the task still waits takes it out of the queue. */
+  run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T>;
 }
+
 
 export function createLimiter(opts: { requestsPerMinute: number; maxConcurrent: number; clock: Clock }): Limiter {
   const windowMs = 60_000;
@@ -36,9 +39,20 @@ export function createLimiter(opts: { requestsPerMinute: number; maxConcurrent: 
   }
 
   return {
-    async run<T>(task: () => Promise<T>): Promise<T> {
-      await new Promise<void>((resolve) => {
-        waiting.push(resolve);
+    async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+      if (signal?.aborted) throw queueAbandoned();
+      await new Promise<void>((resolve, reject) => {
+        const onAbort = (): void => {
+          const i = waiting.indexOf(go);
+          if (i >= 0) waiting.splice(i, 1);
+          reject(queueAbandoned());
+        };
+        function go(): void {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        }
+        waiting.push(go);
+        signal?.addEventListener('abort', onAbort, { once: true });
         pump();
       });
       try {

@@ -1,6 +1,7 @@
 // "Test connection": each step worded for a warehouse operator. Never throws; steps after a failure are skipped.
 import type { CheckResult } from '../checks.js';
 import { toAppError } from '../errors.js';
+import type { SecretName, SecretStore } from '../secrets/secret-store.js';
 import type { Api } from './api.js';
 import type { TokenManager } from './auth.js';
 import { chooseEndpointVersion, listDefaultVersions } from './endpoint.js';
@@ -114,4 +115,26 @@ export async function runConnectionTest(deps: {
     }
   }
   return results;
+}
+
+/**
+ * The test's view of the secret store: it reads the shared secret and password, but its refresh token is kept in
+ * memory only, so the test never sends (and so never rotates) the engine's stored refresh token, and its sign-out
+ * deletes nothing of the engine's (#14 item 15).
+ */
+export function isolatedSecrets(real: SecretStore): SecretStore {
+  const own = new Map<SecretName, string>();
+  const isOwn = (name: SecretName): boolean => name === 'acumatica.refreshToken';
+  return {
+    description: real.description,
+    get: async (name) => (isOwn(name) ? (own.get(name) ?? null) : real.get(name)),
+    set: async (name, value) => {
+      if (isOwn(name)) own.set(name, value);
+      else await real.set(name, value);
+    },
+    delete: async (name) => {
+      if (isOwn(name)) own.delete(name);
+      else await real.delete(name);
+    },
+  };
 }

@@ -4,6 +4,7 @@ import { ORDER_STATES, type OrderState } from '../domain/index.js';
 import type { Settings } from '../settings/schema.js';
 import type { OrderRecord, Store } from '../store/index.js';
 import { STATUS_KEYS } from '../sync/engine.js';
+import { readSlowSteps } from '../sync/slow-steps.js';
 import { shippedWmsByLine } from '../sync/shipped.js';
 import { writebackOrder } from '../sync/sku-mapping.js';
 import type { FulfillmentView, LineView, OrderDetail, OrderRow, StatusView, WmsConnection } from '../../ipc/views.js';
@@ -94,6 +95,7 @@ export function statusView(store: Store, settings: Settings, now: number, extra:
     lastSuccessfulPollAt: store.syncState.get<string>(STATUS_KEYS.lastSuccessAt) ?? null,
     nextPollAt: settings.app.paused ? null : (store.syncState.get<string>(STATUS_KEYS.nextPollAt) ?? null),
     progress: extra.progress ?? null,
+    slowSteps: readSlowSteps(store, now),
     throughput: throughput(store, now),
     warnings: warnings(settings, now),
     demo: extra.demo,

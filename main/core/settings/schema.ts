@@ -30,7 +30,17 @@ export const acumaticaSettingsSchema = z.object({
   /** Records per list request ($top) of an import; key paging keeps each page cheap for the server. */
   pageSize: z.number().int().min(10).max(1000).default(100),
   requestsPerMinute: z.number().int().min(1).max(6000).default(60),
-  maxConcurrent: z.number().int().min(1).max(50).default(2),
+  /**
+   * Requests at once. With the usual `api offline_access` grant Acumatica runs one session per grant and a session
+   * takes one request at a time, so more than 1 is used only with concurrentAccess (#14 item 13).
+   */
+  maxConcurrent: z.number().int().min(1).max(50).default(1),
+  /** Ask for the `api:concurrent_access` scope (the Connected Application must allow it); only then maxConcurrent > 1 applies. */
+  concurrentAccess: z.boolean().default(false),
+  /** ConfirmShipment and other 202 actions: first wait between status polls, longest wait (doubling), give-up time. */
+  actionPollSeconds: z.number().min(0.05).max(60).default(0.5),
+  actionPollMaxSeconds: z.number().min(0.1).max(300).default(5),
+  actionTimeoutSeconds: z.number().int().min(5).max(3600).default(120),
   /** Overlap of incremental polls, to catch records committed out of order. */
   overlapSeconds: z.number().int().min(0).max(86_400).default(120),
   /** Full reconcile period. */
@@ -84,7 +94,22 @@ export const appSettingsSchema = z.object({
   maxAttempts: z.number().int().min(1).max(1000).default(50),
   /** Daily reconciliation at this local time (HH:MM); absent: only when started by hand. */
   reconcileDailyAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Give the time as HH:MM, e.g. 06:30').optional(),
+  /**
+   * Longest a sync cycle may take (issue #18). When it is up, running steps stop at their next wait and stay queued
+   * with what they recorded; the next cycle goes on. The engine also keeps it under 3/4 of the poll interval.
+   */
+  cycleDeadlineSeconds: z.number().int().min(5).max(3600).default(40),
 });
+
+/** The deadline a cycle really gets: the setting, but never more than 3/4 of the poll interval. */
+export function cycleDeadlineMs(app: AppSettings): number {
+  return Math.min(app.cycleDeadlineSeconds, Math.max(5, app.pollIntervalSeconds * 0.75)) * 1000;
+}
+
+/** Requests Acumatica gets at once: 1 unless the session was granted concurrent access. */
+export function acumaticaConcurrency(a: AcumaticaSettings): number {
+  return a.concurrentAccess ? a.maxConcurrent : 1;
+}
 
 export const settingsSchema = z.object({
   /** Schema version of this file; older files are brought forward by migrateSettings before parsing. */

@@ -8,6 +8,7 @@ import type { Settings } from '../settings/schema.js';
 import type { Store } from '../store/index.js';
 import type { WmsAdapter } from '../wms/adapter.js';
 import type { Events } from '../../ipc/contract.js';
+import { StepTracker } from './slow-steps.js';
 
 export interface EngineDeps {
   store: Store;
@@ -28,6 +29,8 @@ export interface StepContext extends Required<Omit<EngineDeps, 'acumatica' | 'wm
   nowIso(): string;
   /** Refs changed during the current step, announced together at its end. */
   changed: Set<string>;
+  /** The steps running now, with what each is doing and since when (the status shows the slow ones). */
+  steps: StepTracker;
 }
 
 export function makeContext(deps: EngineDeps): StepContext {
@@ -37,6 +40,7 @@ export function makeContext(deps: EngineDeps): StepContext {
     emit: deps.emit ?? (() => undefined),
     nowIso: () => new Date(deps.clock.now()).toISOString(),
     changed: new Set(),
+    steps: new StepTracker(),
   };
 }
 

@@ -4,7 +4,9 @@
 import type { AcumaticaConnection } from '../acumatica/gateway.js';
 import { AppError, errorInfo, type ErrorInfo } from '../errors.js';
 import type { WmsConnection } from '../../ipc/views.js';
+import { acumaticaConcurrency, cycleDeadlineMs } from '../settings/schema.js';
 import { collectStep, type CollectReport } from './collect-step.js';
+import { PUBLISH_EVERY_MS, publishSlowSteps } from './slow-steps.js';
 import { flushChanges, makeContext, note, type EngineDeps, type StepContext } from './context.js';
 import { importStep, type ImportReport } from './import-step.js';
 import { classifyFailure, runJobs, type SideOutcome } from './job-runner.js';
@@ -20,6 +22,8 @@ export interface CycleReport {
   writtenBack: SideOutcome | null;
   /** Errors that stopped a whole side this cycle (per-order failures are on the orders). */
   errors: { side: 'acumatica' | 'wms'; error: ErrorInfo }[];
+  /** Set when the cycle reached its time limit (issue #18): the steps it did not finish stay queued for the next. */
+  timeUp: { afterSeconds: number; stepsLeft: number } | null;
 }
 
 export const STATUS_KEYS = {
@@ -84,14 +88,57 @@ export function createEngine(deps: EngineDeps) {
       ctx.store.jobs.recoverInterrupted(ctx.nowIso());
       storageTrouble = false;
     }
-    const report: CycleReport = { startedAt: ctx.nowIso(), import: null, sent: null, collected: null, writtenBack: null, errors: [] };
+    const report: CycleReport = { startedAt: ctx.nowIso(), import: null, sent: null, collected: null, writtenBack: null, errors: [], timeUp: null };
     ctx.store.syncState.set(STATUS_KEYS.lastPollAt, report.startedAt);
-    const stop = () => stopping;
+    // Every cycle has a bound (issue #18): when it is up, nothing new starts, every wait of a running call ends, and
+    // the unfinished steps stay queued with what they recorded; `run` starts the next cycle right after.
+    const limitMs = cycleDeadlineMs(ctx.settings().app);
+    // Wall-clock timers, not ctx.clock.sleep: a simulated clock's sleep moves its time forward, and a timer that
+    // sleeps on it would push the simulation 40 s ahead at every cycle (found by the fault and long-run tests).
+    const timeUp = new AbortController();
+    const deadline = setTimeout(() => {
+      ctx.logger.debug('sync cycle reached its time limit', { seconds: limitMs / 1000 });
+      timeUp.abort();
+    }, limitMs);
+    const publisher = setInterval(() => {
+      try {
+        publishSlowSteps(ctx.store, ctx.steps.slow(ctx.clock.now()), ctx.clock.now());
+      } catch (e) {
+        ctx.logger.debug('could not publish slow steps', { error: e instanceof Error ? e.message : String(e) });
+      }
+    }, PUBLISH_EVERY_MS);
+    publisher.unref();
+    ctx.acumatica?.setCycleSignal?.(timeUp.signal);
+    try {
+      await sides(report, timeUp.signal);
+    } finally {
+      clearTimeout(deadline);
+      clearInterval(publisher);
+      ctx.acumatica?.setCycleSignal?.(undefined);
+      publishSlowSteps(ctx.store, [], ctx.clock.now());
+    }
+    if (timeUp.signal.aborted) {
+      const stepsLeft = ctx.store.jobs.nextDueAt(['send-order', 'cancel-order', 'writeback']) === null ? 0 : countDue();
+      report.timeUp = { afterSeconds: Math.round(limitMs / 1000), stepsLeft };
+      ctx.logger.info('Sync cycle stopped at its time limit; the rest goes on in the next cycle', report.timeUp);
+    }
+    flushChanges(ctx);
+    ctx.emit('counts.changed', {});
+    return report;
+  }
+
+  function countDue(): number {
+    const row = ctx.store.db.prepare(`SELECT COUNT(*) AS n FROM jobs WHERE status IN ('queued', 'needs-retry', 'running')`).get() as { n: number };
+    return row.n;
+  }
+
+  async function sides(report: CycleReport, timeUpSignal: AbortSignal): Promise<void> {
+    const stop = () => stopping || timeUpSignal.aborted;
 
     let importRefusedCredentials = false;
     if (ctx.acumatica) {
       try {
-        report.import = await importStep(ctx);
+        report.import = await importStep(ctx, timeUpSignal);
         ctx.store.syncState.set(STATUS_KEYS.lastSuccessAt, ctx.nowIso());
       } catch (e) {
         const info = errorInfo(failure(e), ctx.clock.now());
@@ -106,10 +153,13 @@ export function createEngine(deps: EngineDeps) {
     if (ctx.wms) {
       let wmsError: AppError | null = null;
       let until: number | null = null;
-      if (ctx.clock.now() >= blockedUntil.wms) {
+      if (ctx.clock.now() >= blockedUntil.wms && !stop()) {
         const handlers = { 'send-order': sendOrderHandler(ctx, ctx.wms), 'cancel-order': cancelOrderHandler(ctx, ctx.wms) };
         // Different orders may go at once where the adapter allows it; a send and a cancel of one order never do.
-        report.sent = await runJobs(ctx, ['send-order', 'cancel-order'], handlers, wmsFailureHooks(ctx), stop, { concurrency: ctx.wms.maxConcurrentSends ?? 1 });
+        report.sent = await runJobs(ctx, ['send-order', 'cancel-order'], handlers, wmsFailureHooks(ctx), stop, {
+          concurrency: ctx.wms.maxConcurrentSends ?? 1,
+          describe: (job) => ({ ref: job.subject, label: `${job.kind === 'cancel-order' ? 'Cancelling' : 'Sending'} ${job.subject} at the warehouse` }),
+        });
         if (report.sent.stoppedBy) {
           wmsError = report.sent.stoppedBy;
           if (wmsError.kind === 'storage') storageTrouble = true;
@@ -117,7 +167,7 @@ export function createEngine(deps: EngineDeps) {
           blockedUntil.wms = until ?? 0;
         }
       }
-      if (!stopping) {
+      if (!stop()) {
         try {
           if (await settleUnknownSends(ctx, ctx.wms)) report.collected = await collectStep(ctx);
           else wmsError ??= new AppError('transient', 'The warehouse could not be asked about an interrupted send; collecting waits for it.');
@@ -134,12 +184,17 @@ export function createEngine(deps: EngineDeps) {
     // Fix (found by the CLI e2e credential-lapse test): when the import was just refused for credentials, a write-back
     // can only be refused too, and that parks every due write-back for a minute in the database; a fresh
     // `sync --once` after the user fixed the secret then imported but wrote nothing back. Skip the side this cycle.
-    if (ctx.acumatica && !stopping && !importRefusedCredentials && ctx.clock.now() >= blockedUntil.acumatica) {
+    if (ctx.acumatica && !stop() && !importRefusedCredentials && ctx.clock.now() >= blockedUntil.acumatica) {
+      const acu = ctx.settings().acumatica;
       report.writtenBack = await runJobs(ctx, ['writeback'], { writeback: writebackHandler(ctx, ctx.acumatica) }, writebackFailureHooks(ctx), stop, {
-        // Write-backs are independent across orders: as many at once as the Acumatica licence allows (the client's
-        // limiter has the final say); two shipments of one order never at the same time.
-        concurrency: ctx.settings().acumatica?.maxConcurrent ?? 1,
+        // Write-backs are independent across orders: as many at once as the session takes (1 unless it has
+        // concurrent access); two shipments of one order never at the same time.
+        concurrency: acu ? acumaticaConcurrency(acu) : 1,
         groupOf: (job) => ctx.store.fulfillments.get(job.subject)?.orderRef ?? job.subject,
+        describe: (job) => {
+          const ref = ctx.store.fulfillments.get(job.subject)?.orderRef ?? null;
+          return { ref, label: `Writing back ${ref ?? job.subject} to Acumatica` };
+        },
       });
       if (report.writtenBack.stoppedBy) {
         if (report.writtenBack.stoppedBy.kind === 'storage') storageTrouble = true;
@@ -148,9 +203,6 @@ export function createEngine(deps: EngineDeps) {
       }
       setAcumatica(ctx.acumatica.connection());
     }
-    flushChanges(ctx);
-    ctx.emit('counts.changed', {});
-    return report;
   }
 
   /** Runs one cycle now; a call while a cycle runs joins that cycle. */

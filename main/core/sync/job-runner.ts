@@ -2,6 +2,7 @@
 // crash leaves evidence; errors are handled by kind: transient -> retry with backoff (after a few in a row the side
 // waits, so the queue drains in order when the link returns), credentials-rejected -> wait for the user without
 // spending an attempt, anything else -> failed with the server's words for the operator.
+import { isCycleTimeUp } from '../acumatica/cycle-time.js';
 import { errorInfo, toAppError, type AppError } from '../errors.js';
 import { sqliteFailure } from '../store/db.js';
 import type { Job, JobKind } from '../store/index.js';
@@ -54,6 +55,8 @@ export interface RunOptions {
    */
   concurrency?: number;
   groupOf?: (job: Job) => string;
+  /** What the status says while the job runs ("Writing back SO-000123") and the order it is about. */
+  describe?: (job: Job) => { ref: string | null; label: string };
 }
 
 export async function runJobs(
@@ -85,6 +88,8 @@ export async function runJobs(
       return false;
     }
     let effectStarted = false;
+    const step = options.describe?.(job) ?? { ref: null, label: `${job.kind} ${job.subject}` };
+    ctx.steps.start(String(job.id), step.ref, step.label, ctx.clock.now());
     try {
       const finalWrites = await handler(job, () => {
         effectStarted = true;
@@ -100,6 +105,13 @@ export async function runJobs(
       if (job.lastError?.kind === 'transient' && ctx.store.jobs.wakeTransientWaits(kinds, ctx.clock.now(), runStartedIso) > 0) woke = true;
     } catch (e) {
       const err = classifyFailure(ctx, e);
+      if (isCycleTimeUp(err)) {
+        // The cycle's time ran out mid-step: not the step's failure. It stays due (no attempt spent) with what it
+        // recorded so far; a step cut off mid-write looks before it acts again.
+        leaveForNextCycle(ctx, job, err, effectStarted);
+        flushChanges(ctx);
+        return false;
+      }
       const stop = settleFailure(ctx, job, err, effectStarted, hooks);
       // An isolated transient failure: this job retries at its own time, the next ones go on.
       const isolated = err.kind === 'transient' && stop !== null && ++transientInARow < SIDE_DOWN_AFTER;
@@ -110,6 +122,8 @@ export async function runJobs(
         return false;
       }
       if (stop === null) outcome.failed++;
+    } finally {
+      ctx.steps.end(String(job.id));
     }
     flushChanges(ctx);
     return true;
@@ -150,6 +164,14 @@ export async function runJobs(
     if (waiting.length === 0 && due.length < batchSize && !woke) return outcome;
     woke = false;
   }
+}
+
+function leaveForNextCycle(ctx: StepContext, job: Job, err: AppError, effectStarted: boolean): void {
+  const now = ctx.clock.now();
+  ctx.store.tx(() => {
+    ctx.store.jobs.retryLater(job.id, now, errorInfo(err, now), ctx.nowIso(), job.outcomeUnknown || effectStarted);
+    ctx.store.jobs.uncountAttempt(job.id);
+  });
 }
 
 /** Records the failure; returns the time until which the side should wait, or null to go on with the next job. */

@@ -76,7 +76,10 @@ export function writebackHandler(ctx: StepContext, gateway: AcumaticaGateway): J
     const confirm = ctx.settings().acumatica?.confirmShipments ?? true;
     if (confirm && !f.confirmed) {
       // Confirming an already confirmed shipment counts as done, so a retry may go over every part again.
-      for (const nbr of written) await gateway.confirmShipment(nbr);
+      for (const nbr of written) {
+        ctx.steps.relabel(String(job.id), `Confirming shipment ${nbr}`);
+        await gateway.confirmShipment(nbr);
+      }
     }
     const remainders = cancelledRemainders(order, f.fulfillment, sent);
     const nbr = written.join(', ');

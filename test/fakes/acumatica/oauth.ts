@@ -9,6 +9,8 @@ interface Session {
   startedAt: number;
   ended: boolean;
   lastUsed: number;
+  /** Granted `api:concurrent_access`: requests of this session may run in parallel (sessions.ts). */
+  concurrent: boolean;
 }
 
 export interface OAuthCredentials {
@@ -31,7 +33,7 @@ export class OAuthServer {
   private sessions = new Map<string, Session>();
   private accessTokens = new Map<string, { session: string; expiresAt: number }>();
   private refreshTokens = new Map<string, string>();
-  grants = { password: 0, refresh: 0, rejected: 0, expiredRefresh: 0 };
+  grants = { password: 0, refresh: 0, rejected: 0, expiredRefresh: 0, loginLimit: 0 };
 
   constructor(
     credentials: OAuthCredentials,
@@ -39,6 +41,14 @@ export class OAuthServer {
     public tokenLifetimeSeconds: number,
     /** Absolute lifetime of a session's refresh tokens (IdentityServer's AbsoluteRefreshTokenLifetime); none if unset. */
     public refreshTokenLifetimeSeconds: number | null = null,
+    /**
+     * The licence's "Maximum Number of Web Services API Users": a sign-in beyond it is refused ("When an extra API
+     * user tries to sign in … an error message is returned and the sign-in process is interrupted", Integration
+     * Development Guide, License Restrictions for API Users). The wording "API Login Limit" is FACTS.md §6; the
+     * status and shape at the token endpoint are not documented [I]: the double uses the most misleading one, an
+     * RFC 6749 invalid_grant, which a client must not take for a wrong password.
+     */
+    public maxApiUsers: number | null = null,
   ) {
     this.credentials = { ...credentials };
   }
@@ -57,8 +67,19 @@ export class OAuthServer {
       }
       const scopes = (form.get('scope') ?? '').split(' ');
       if (!scopes.includes('api')) return fail('invalid_scope');
+      if (this.maxApiUsers !== null && this.activeSessions() >= this.maxApiUsers) {
+        this.grants.loginLimit++;
+        return { status: 400, body: { error: 'invalid_grant', error_description: 'API Login Limit' } };
+      }
       this.grants.password++;
-      const session: Session = { id: randomBytes(8).toString('hex'), username: this.credentials.username, startedAt: this.now(), ended: false, lastUsed: this.now() };
+      const session: Session = {
+        id: randomBytes(8).toString('hex'),
+        username: this.credentials.username,
+        startedAt: this.now(),
+        ended: false,
+        lastUsed: this.now(),
+        concurrent: scopes.includes('api:concurrent_access'),
+      };
       this.sessions.set(session.id, session);
       return { status: 200, body: this.issue(session, scopes.includes('offline_access')) };
     }
@@ -101,6 +122,15 @@ export class OAuthServer {
     if (!session || session.ended) return null;
     session.lastUsed = this.now();
     return session.id;
+  }
+
+  /** The session of a valid bearer header and whether it takes parallel requests, without touching it. */
+  sessionOf(header: string | undefined): { id: string; concurrent: boolean } | null {
+    const m = /^Bearer (.+)$/.exec(header ?? '');
+    const entry = m ? this.accessTokens.get(m[1] ?? '') : undefined;
+    if (!entry || entry.expiresAt <= this.now()) return null;
+    const session = this.sessions.get(entry.session);
+    return session && !session.ended ? { id: session.id, concurrent: session.concurrent } : null;
   }
 
   logout(header: string | undefined): void {

@@ -9,7 +9,9 @@ import { buildSalesOrder, buildShipmentFor, seedSalesOrders, type SeedOptions } 
 import { FilterError } from './filter.js';
 import { answerList, type ListEntity } from './list-query.js';
 import type { DeepPartial, SalesOrderRec, ShipmentRec } from './model.js';
+import { faultApplies, plainServerFault, type RandomFaults } from './faults.js';
 import { OAuthServer, type OAuthCredentials } from './oauth.js';
+import { ACTION_RUNNING_MESSAGE, SessionGate } from './sessions.js';
 import { customers } from './seed.js';
 import { AcumaticaStore, noEntity, pxError, type Answer } from './store.js';
 import { parseList, str, toWire } from './wire.js';
@@ -20,6 +22,8 @@ export interface AcumaticaDoubleOptions {
   /** Refresh tokens stop working this long after the password sign-in that started their chain (default: never). */
   refreshTokenLifetimeSeconds?: number;
   latencyMs?: number;
+  /** Latency drawn per request (e.g. 15–45 ms, as a real instance varies); overrides latencyMs. */
+  latency?: () => number;
   endpointVersions?: string[];
   /** The instance's virtual folder, e.g. "/AcumaticaERP" for an on-premise site. */
   instancePath?: string;
@@ -29,6 +33,8 @@ export interface AcumaticaDoubleOptions {
   knownBoxIds?: string[];
   /** Polls of a 202 action answered 202 before the 204 (0: the first poll already finds it done). */
   actionPolls?: number;
+  /** How long an action keeps its session busy when nobody polls it (it finishes on the server regardless). */
+  actionRunsMs?: number;
   holdShipmentsOnEntry?: boolean;
   /** Preference "Validate Shipment Total on Confirmation" (issue #14 item 5). */
   validateShipmentTotal?: boolean;
@@ -39,6 +45,8 @@ export interface AcumaticaDoubleOptions {
   credentials?: Partial<OAuthCredentials>;
   /** Filter fields whose list queries with detail entities in $expand are refused (CannotOptimizeException). */
   nonOptimizable?: Partial<Record<ListEntity, string[]>>;
+  /** The licence's API user limit (sessions signed in at once); unlimited if unset. */
+  maxApiUsers?: number;
 }
 
 export interface FailureRule {
@@ -92,7 +100,11 @@ export interface AcumaticaDouble {
   datesWithoutOffset(): number;
   /** Runs after each list request is answered (e.g. to change records between two pages); returns the removal. */
   afterList(hook: (entity: ListEntity, query: URLSearchParams) => void): () => void;
-  grants(): { password: number; refresh: number; rejected: number; expiredRefresh: number };
+  grants(): { password: number; refresh: number; rejected: number; expiredRefresh: number; loginLimit: number };
+  /** How the sessions were used: requests that queued behind another of their session, requests refused during an action. */
+  sessionStats(): { queued: number; refusedDuringAction: number; peakPerSession: number };
+  /** Answer a share of requests with a plain 500 (System.Exception); null turns it off. */
+  setRandomFaults(faults: RandomFaults | null): void;
   close(): Promise<void>;
 }
 
@@ -115,7 +127,10 @@ export async function startAcumaticaDouble(options: AcumaticaDoubleOptions = {})
     now,
     options.tokenLifetimeSeconds ?? 3600,
     options.refreshTokenLifetimeSeconds ?? null,
+    options.maxApiUsers ?? null,
   );
+  const gate = new SessionGate();
+  let randomFaults: RandomFaults | null = null;
   const store = new AcumaticaStore({
     now,
     knownShipVia: options.knownShipVia ?? ['UPSGROUND', 'UPS2DAY', 'FEDEXGROUND', 'FEDEX2DAY', 'USPSPRIORITY', 'DHLEXPRESS', 'LOCAL', 'WILLCALL'],
@@ -126,7 +141,7 @@ export async function startAcumaticaDouble(options: AcumaticaDoubleOptions = {})
   });
   const requests: LoggedRequest[] = [];
   const rules: (FailureRule & { left: number })[] = [];
-  const actions = new Map<string, { pollsLeft: number }>();
+  const actions = new Map<string, { pollsLeft: number; session: string | null }>();
   let inFlight = 0;
   let peak = 0;
   let looseDates = 0;
@@ -151,9 +166,11 @@ export async function startAcumaticaDouble(options: AcumaticaDoubleOptions = {})
     return { status: 200, body: toWire(rec, { expand, select: parseList(query.get('$select') ?? undefined), rowNumber: 1, self: `${folder}/entity/Default/${version}/${entity}/${(rec as { id: string }).id}` }) };
   }
 
-  function startAction(version: string, entity: string, action: string): Answer & { headers: Record<string, string> } {
+  function startAction(version: string, entity: string, action: string, authorization: string | undefined): Answer & { headers: Record<string, string> } {
     const id = randomUUID();
-    actions.set(id, { pollsLeft: options.actionPolls ?? 0 });
+    const session = oauth.sessionOf(authorization)?.id ?? null;
+    actions.set(id, { pollsLeft: options.actionPolls ?? 0, session });
+    if (session) gate.actionStarted(session, id, now() + (options.actionRunsMs ?? 2_000));
     return json(202, undefined, { Location: `${folder}/entity/Default/${version}/${entity}/${action}/status/${id}` });
   }
 
@@ -191,6 +208,7 @@ export async function startAcumaticaDouble(options: AcumaticaDoubleOptions = {})
         return { status: 202 };
       }
       actions.delete(rest[2]!);
+      gate.actionEnded(rest[2]!);
       return { status: 204 };
     }
     if (method === 'GET') {
@@ -213,14 +231,14 @@ export async function startAcumaticaDouble(options: AcumaticaDoubleOptions = {})
         const sh = store.findShipment(typeof target?.id === 'string' ? target.id : str(target, 'ShipmentNbr'));
         if (!sh) return noEntity();
         const refused = store.confirm(sh);
-        return refused ?? startAction(version, entity, rest[0]);
+        return refused ?? startAction(version, entity, rest[0], headers.authorization);
       }
       if (entity === 'SalesOrder' && rest[0] === 'SalesOrderCreateShipment') {
         const so = typeof target?.id === 'string' ? store.salesOrders.find((o) => o.id === target.id) : store.findOrder(str(target, 'OrderType'), str(target, 'OrderNbr'));
         if (!so) return noEntity();
         const made = store.createShipmentFromOrder(so, str(invocation?.parameters, 'ShipmentDate') || so.Date, str(invocation?.parameters, 'WarehouseID'));
         if (made.status !== 200) return made;
-        return startAction(version, entity, rest[0]);
+        return startAction(version, entity, rest[0], headers.authorization);
       }
       return pxError(`The action ${rest[0]} is not supported by the double.`);
     }
@@ -256,12 +274,21 @@ export async function startAcumaticaDouble(options: AcumaticaDoubleOptions = {})
         }
         const entry: LoggedRequest = { method, path, query: Object.fromEntries(url.searchParams), headers, body: loggedBody, status: 0, at: now() };
         requests.push(entry);
+        // One request at a time per session unless it has concurrent access; refused while an action runs on it.
+        const session = path.startsWith('/entity/Default') ? oauth.sessionOf(req.headers.authorization) : null;
+        const release = session ? await gate.enter(session.id, session.concurrent) : () => undefined;
         try {
-          if (latency > 0) await new Promise((r) => setTimeout(r, latency));
+          const wait = options.latency?.() ?? latency;
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
           const rule = rules.find((r) => r.left > 0 && (!r.method || r.method === method) && path.startsWith(r.pathPrefix ?? '/'));
           if (rule) rule.left--;
           let answer: Answer & { headers?: Record<string, string> };
-          if (rule && !rule.afterProcessing) answer = failure(rule);
+          const fault = !rule && faultApplies(randomFaults, path);
+          if (session && gate.blockingAction(session.id, path, now())) {
+            gate.refusedDuringAction++;
+            answer = pxError(ACTION_RUNNING_MESSAGE);
+          } else if (fault && !randomFaults?.afterProcessing) answer = plainServerFault();
+          else if (rule && !rule.afterProcessing) answer = failure(rule);
           else {
             try {
               answer = route(method, path, url.searchParams, req.headers, body);
@@ -269,6 +296,7 @@ export async function startAcumaticaDouble(options: AcumaticaDoubleOptions = {})
               answer = e instanceof FilterError ? { status: 400, body: { message: e.message } } : pxError(e instanceof Error ? e.message : String(e));
             }
             if (rule) answer = failure(rule);
+            else if (fault) answer = plainServerFault();
           }
           entry.status = answer.status;
           if (answer.status === 0) {
@@ -284,6 +312,7 @@ export async function startAcumaticaDouble(options: AcumaticaDoubleOptions = {})
           res.end(out);
         } finally {
           inFlight--;
+          release();
         }
       })();
     });
@@ -394,6 +423,8 @@ export async function startAcumaticaDouble(options: AcumaticaDoubleOptions = {})
       return () => void listHooks.delete(hook);
     },
     grants: () => ({ ...oauth.grants }),
+    sessionStats: () => ({ queued: gate.queued, refusedDuringAction: gate.refusedDuringAction, peakPerSession: gate.peakPerSession }),
+    setRandomFaults: (f) => void (randomFaults = f),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

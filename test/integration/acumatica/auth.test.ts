@@ -73,7 +73,7 @@ describe('Acumatica sign-in', () => {
 
   it('never reuses an old refresh token: a rotated one is rejected by the server', async () => {
     const h = await start();
-    await h.gateway.testConnection();
+    await h.gateway.importOrders({ since: null });
     const first = h.secrets.values.get('acumatica.refreshToken')!;
     h.double.expireAccessTokens();
     await h.gateway.importOrders({ since: null });

@@ -206,7 +206,8 @@ describe('engine, sales-order mode', () => {
 
 describe('engine write-back concurrency', () => {
   it('writes back several orders at once within the licence limit, and an order with two shipments one at a time', async () => {
-    const h = await setup({ acumatica: { maxConcurrent: 3 } });
+    // Parallel only with the concurrent-access scope (#14 item 13).
+    const h = await setup({ acumatica: { maxConcurrent: 3, concurrentAccess: true } });
     h.double.seedSalesOrders(6, { seed: 31, lines: [2, 2], nonStockShare: 0 });
     await h.engine.runCycle();
     const refs = [...h.wms.orders.keys()];

@@ -13,6 +13,7 @@ export function status(overrides: Omit<Partial<StatusView>, 'counts'> & { counts
     lastSuccessfulPollAt: null,
     nextPollAt: null,
     progress: null,
+    slowSteps: [],
     throughput: [],
     warnings: [],
     demo: false,
