@@ -47,10 +47,19 @@ const transientTypes = /LockViolation|Timeout|SqlException|LoginLimit/i;
 /** A GET by key that finds nothing: an answer, not a refusal and not a fault (FACTS.md §6 [F]). */
 const noEntityType = 'PX.Api.ContractBased.NoEntitySatisfiesTheConditionException';
 
+/**
+ * The server's refusal of a list query it cannot serve by its optimized export (contract version 3 and later answer
+ * this instead of running a slow query; body as reported in Acumatica/AcumaticaRESTAPIClientForCSharp issue #12). It is
+ * an answer about the query, not a fault: asking again gets the same refusal, so the importer switches to reading keys
+ * first (list-pages.ts) instead of retrying.
+ */
+const cannotOptimize = { type: /CannotOptimizeException/, text: /Optimization cannot be performed/i };
+
 export type FiveHundred = 'refusal' | 'no-entity' | 'transient';
 
 export function classifyFiveHundred(method: string, exceptionType: string | undefined, text: string | undefined): FiveHundred {
   if (exceptionType === noEntityType || /no entity satisfies the condition/i.test(text ?? '')) return 'no-entity';
+  if (cannotOptimize.type.test(exceptionType ?? '') || cannotOptimize.text.test(text ?? '')) return 'refusal';
   if (transientWords.test(text ?? '') || transientTypes.test(exceptionType ?? '')) return 'transient';
   // A read changes nothing, so the server cannot refuse it on business grounds: a 500 to a GET is a fault.
   if (method === 'GET') return 'transient';

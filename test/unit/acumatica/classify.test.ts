@@ -17,6 +17,16 @@ describe('classifyResponse', () => {
     expect(isNoEntity(e)).toBe(true);
     expect(f(500, { exceptionMessage: 'Execution Timeout Expired.' }).kind).toBe('transient');
   });
+  it('a list query the server cannot optimize is an answer about the query, not a fault to retry (even on a GET)', () => {
+    // Body as reported in Acumatica/AcumaticaRESTAPIClientForCSharp issue #12.
+    const e = f(500, {
+      message: 'An error has occurred.',
+      exceptionMessage: 'Optimization cannot be performed.The following fields cause the error:\r\nDetails.WarehouseID: View Transactions has BQL delegate',
+      exceptionType: 'PX.Api.ContractBased.OptimizedExport.CannotOptimizeException',
+    });
+    expect(e).toMatchObject({ kind: 'business', status: 500 });
+    expect(e.serverMessage).toMatch(/^Optimization cannot be performed/);
+  });
   it('422 collects field errors with their paths', () => {
     const e = f(422, { ShipVia: { value: 'X', error: "Ship Via 'X' cannot be found in the system." }, Details: [{}, { ShippedQty: { value: 9, error: 'too much' } }], error: 'Record error' });
     expect(e.kind).toBe('business');
