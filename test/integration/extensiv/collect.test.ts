@@ -38,6 +38,7 @@ describe('Extensiv collect', () => {
     expect(f.orderRef).toBe('SO-000101');
     // The order went out with routingInfo.scacCode UPSN: the SCAC is the carrier reported, as the X12 945's W27-02.
     expect(f.carrier).toBe('UPSN');
+    expect(f.carrierAlternates).toEqual(['UPS']);
     expect(f.service).toBe('Ground');
     expect(f.shipDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(f.packages).toEqual([

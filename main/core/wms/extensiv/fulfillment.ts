@@ -94,6 +94,17 @@ function withAllocatedLots(lines: FulfillmentLine[], items: ExtensivItem[]): Ful
   });
 }
 
+/**
+ * The SCAC when the warehouse reports one (as the X12 side reports W27's SCAC), else the carrier's name; the name
+ * stays as an alternate so Ship Via mappings keyed by name ("UPS|Ground") keep matching.
+ */
+function carrierOf(order: ExtensivOrder): Pick<Fulfillment, 'carrier' | 'carrierAlternates'> {
+  const scac = order.routingInfo?.scacCode?.trim() ?? '';
+  const name = order.routingInfo?.carrier?.trim() ?? '';
+  if (!scac) return { carrier: name };
+  return name && name.toLowerCase() !== scac.toLowerCase() ? { carrier: scac, carrierAlternates: [name] } : { carrier: scac };
+}
+
 function positive(n: number | null | undefined): number | null {
   return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : null;
 }
@@ -164,8 +175,7 @@ export function toFulfillment(
     id: fulfillmentId(orderId),
     orderRef: parentRef,
     shipDate: /^\d{4}-\d{2}-\d{2}/.test(date) ? date.slice(0, 10) : today,
-    // The SCAC when the warehouse reports one (as the X12 side reports W27's SCAC), else the carrier's name.
-    carrier: order.routingInfo?.scacCode?.trim() || (order.routingInfo?.carrier?.trim() ?? ''),
+    ...carrierOf(order),
     service: order.routingInfo?.mode?.trim() ?? '',
     packages,
     lines,
