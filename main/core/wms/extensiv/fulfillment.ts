@@ -71,12 +71,18 @@ function allocatedLots(items: ExtensivItem[]): Map<string, LotSerialQuantity[]> 
   return bySku;
 }
 
-/** Hands the allocated lots of each SKU to the fulfilment's lines of that SKU, in line order. */
-function withAllocatedLots(lines: FulfillmentLine[], items: ExtensivItem[]): FulfillmentLine[] {
+/**
+ * Hands the allocated lots of each SKU to the fulfilment's lines of that SKU, in line order. SKUs whose boxes
+ * already name their lots (`tracedInBoxes`) keep those: the decision is per SKU, so one box with lots never hides
+ * the allocations of the order's other items.
+ */
+function withAllocatedLots(lines: FulfillmentLine[], items: ExtensivItem[], tracedInBoxes: ReadonlySet<string>): FulfillmentLine[] {
   const lots = allocatedLots(items);
   if (lots.size === 0) return lines;
   return lines.map((line) => {
-    const queue = lots.get(line.sku.trim().toUpperCase());
+    const sku = line.sku.trim().toUpperCase();
+    if (tracedInBoxes.has(sku)) return line;
+    const queue = lots.get(sku);
     if (!queue) return line;
     const taken: LotSerialQuantity[] = [];
     let left = line.quantity;
@@ -165,9 +171,9 @@ export function toFulfillment(
   } else {
     lines = linesFromPackages(packages);
   }
-  // Lots in the boxes say it all; otherwise the allocations tell which lots each line shipped from.
-  const lotsInBoxes = packages.some((p) => p.contents.some((c) => c.lotSerialNbr));
-  if (!lotsInBoxes) lines = withAllocatedLots(lines, items);
+  // Per SKU: lots in the boxes say it all; otherwise the allocations tell which lots its lines shipped from.
+  const tracedInBoxes = new Set(packages.flatMap((p) => p.contents.filter((c) => c.lotSerialNbr).map((c) => c.sku.trim().toUpperCase())));
+  lines = withAllocatedLots(lines, items, tracedInBoxes);
 
   const ro = order.readOnly;
   const date = ro.processDate ?? ro.packDoneDate ?? ro.pickDoneDate ?? ro.lastModifiedDate ?? '';
