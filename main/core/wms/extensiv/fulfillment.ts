@@ -6,6 +6,7 @@
 import { linesFromPackages, type Fulfillment, type FulfillmentLine, type LotSerialQuantity, type Package, type PackageContent } from '../../domain/index.js';
 import type { Logger } from '../../log/logger.js';
 import type { KnownOrder } from '../adapter.js';
+import { fillInOrder } from '../fill-in-order.js';
 import { itemsOf, packagesOf, ssccOf, type ExtensivItem, type ExtensivOrder, type ExtensivPackage } from './wire.js';
 
 export function fulfillmentId(orderId: number): string {
@@ -19,18 +20,11 @@ function lineAllocator(known: KnownOrder) {
     const lot = lotSerialNbr ? { lotSerialNbr } : {};
     const lines = known.order.lines.filter((l) => l.sku.trim().toUpperCase() === sku.trim().toUpperCase());
     if (lines.length === 0) return [{ lineRef: '', sku, quantity: qty, ...lot }];
-    const out: PackageContent[] = [];
-    let left = qty;
-    for (const line of lines) {
-      const open = Math.max(0, remaining.get(line.lineRef) ?? 0);
-      const take = Math.min(open, left);
-      if (take > 0) {
-        out.push({ lineRef: line.lineRef, sku: line.sku, quantity: take, ...lot });
-        remaining.set(line.lineRef, open - take);
-        left -= take;
-      }
-      if (left <= 0) break;
-    }
+    const { takes, left } = fillInOrder(qty, lines, (line) => remaining.get(line.lineRef) ?? 0);
+    const out: PackageContent[] = takes.map(({ bucket: line, take }) => {
+      remaining.set(line.lineRef, (remaining.get(line.lineRef) ?? 0) - take);
+      return { lineRef: line.lineRef, sku: line.sku, quantity: take, ...lot };
+    });
     // More shipped than open: keep it on the last line so the engine sees (and judges) the over-shipment.
     const last = lines[lines.length - 1];
     if (left > 0 && last) out.push({ lineRef: last.lineRef, sku: last.sku, quantity: left, ...lot });
@@ -42,7 +36,7 @@ type Allocate = ReturnType<typeof lineAllocator>;
 type Content = NonNullable<ExtensivPackage['packageContents']>[number];
 
 /** One package content row: a serial number per unit when listed, else the lot for the whole quantity. */
-function contentPieces(allocate: Allocate, sku: string, c: Content): PackageContent[] {
+function splitPackageContent(allocate: Allocate, sku: string, c: Content): PackageContent[] {
   const qty = c.qty ?? 0;
   const serials = (c.serialNumbers ?? []).map((s) => s.trim()).filter(Boolean);
   if (serials.length === 0 && c.serialNumber?.trim()) serials.push(c.serialNumber.trim());
@@ -85,17 +79,13 @@ function withAllocatedLots(lines: FulfillmentLine[], items: ExtensivItem[], trac
     const queue = lots.get(sku);
     if (!queue) return line;
     const taken: LotSerialQuantity[] = [];
-    let left = line.quantity;
-    while (left > 0 && queue.length > 0) {
-      const head = queue[0] as LotSerialQuantity;
-      const take = Math.min(left, head.quantity);
-      const seen = taken.find((t) => t.lotSerialNbr === head.lotSerialNbr);
+    for (const { bucket: lot, take } of fillInOrder(line.quantity, queue, (l) => l.quantity).takes) {
+      const seen = taken.find((t) => t.lotSerialNbr === lot.lotSerialNbr);
       if (seen) seen.quantity += take;
-      else taken.push({ lotSerialNbr: head.lotSerialNbr, quantity: take });
-      head.quantity -= take;
-      left -= take;
-      if (head.quantity <= 0) queue.shift();
+      else taken.push({ lotSerialNbr: lot.lotSerialNbr, quantity: take });
+      lot.quantity -= take;
     }
+    while (queue[0] && queue[0].quantity <= 0) queue.shift();
     return taken.length ? { ...line, lotSerials: taken } : line;
   });
 }
@@ -139,7 +129,7 @@ export function toFulfillment(
         logger.warn('Extensiv package content names an order item that is not on the order', { orderId, orderItemId: c.orderItemId });
         return [{ lineRef: '', sku: `orderItem:${c.orderItemId ?? '?'}`, quantity: c.qty ?? 0 }];
       }
-      return contentPieces(allocate, sku, c);
+      return splitPackageContent(allocate, sku, c);
     });
     return {
       // The SSCC (ucc128) is the carton's printed identity, as the X12 945's MAN*GM: the box id when there is one.
