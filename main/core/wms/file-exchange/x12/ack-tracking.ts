@@ -48,7 +48,10 @@ export function recordAcknowledged(state: AdapterState, acknowledged: Acknowledg
   state.setMany({ ...values, [PENDING_ACKS]: JSON.stringify(pending), [ACKED_TO_CLEAR]: JSON.stringify([...toClear]), [ACK_OUTCOMES]: JSON.stringify(outcomes) });
 }
 
-/** Whether the engine no longer follows the order at the warehouse: unknown to it, or everything sent has shipped. */
+/**
+ * Whether the order is done with the warehouse as far as the lookup tells: unknown to the engine, or everything sent
+ * has shipped. (The lookup does not carry the order's state, so a cancelled order leaves by age instead.)
+ */
 function leftWarehouse(lookup: OrderLookup | undefined, orderRef: string): boolean {
   if (!lookup) return false;
   const known = lookup(orderRef);
