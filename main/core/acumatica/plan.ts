@@ -49,7 +49,8 @@ export function shipViaFor(settings: AcumaticaSettings, order: Order, carrier: s
   for (const key of keys) if ((mapped = lookup(settings.shipViaMap, key))) break;
   if (mapped) return mapped;
   if (settings.shipViaFallbackToOrder && order.shipVia) return order.shipVia;
-  throw new AppError('business', `No Ship Via mapping for carrier ${carrier || '(none)'} service ${service || '(none)'}: add one in Settings > Mappings.`);
+  const also = names.length > 1 ? ` (also reported as ${names.slice(1).join(', ')})` : '';
+  throw new AppError('business', `No Ship Via mapping for carrier ${carrier || '(none)'}${also} service ${service || '(none)'}: add one in Settings > Mappings.`);
 }
 
 export function boxIdFor(settings: AcumaticaSettings, packageType: string): string {
