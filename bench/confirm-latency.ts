@@ -6,19 +6,11 @@
 // interval. The machine is shared: wall times are noisy.
 // Run: npm run bench:confirm-latency  (CONFIRM_SAMPLES=20 CONFIRM_POLL_SECONDS=60)
 import { stringify } from 'csv-stringify/sync';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createAcumaticaGateway } from '../main/core/acumatica/client.js';
-import { systemClock } from '../main/core/clock.js';
-import { silentLogger } from '../main/core/log/logger.js';
-import { settingsSchema } from '../main/core/settings/schema.js';
-import { openStore } from '../main/core/store/index.js';
-import { createEngine, STATUS_KEYS } from '../main/core/sync/engine.js';
+import { STATUS_KEYS } from '../main/core/sync/engine.js';
+import { startCsvFolderRig } from './csv-folder-rig.js';
 import { SHIPMENT_COLUMNS } from '../main/core/wms/file-exchange/csv/columns.js';
-import { createWmsAdapter } from '../main/core/wms/index.js';
-import { MemorySecretStore } from '../test/fakes/acumatica/memory-secrets.js';
-import { startAcumaticaDouble } from '../test/fakes/acumatica/server.js';
 
 const SAMPLES = Number(process.env.CONFIRM_SAMPLES ?? 20);
 const POLL_SECONDS = Number(process.env.CONFIRM_POLL_SECONDS ?? 60);
@@ -30,20 +22,7 @@ function percentile(xs: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'dropstream-confirm-latency-'));
-  const exchange = join(dir, 'exchange');
-  mkdirSync(exchange);
-  const double = await startAcumaticaDouble({ latencyMs: 20 });
-  const secrets = new MemorySecretStore({ 'acumatica.sharedSecret': double.credentials.sharedSecret, 'acumatica.password': double.credentials.password });
-  const settings = settingsSchema.parse({
-    acumatica: { url: double.url, clientId: double.credentials.clientId, username: double.credentials.username, defaultBoxId: 'MEDIUM' },
-    wms: { adapter: 'file', format: 'csv', transport: { kind: 'folder', dir: exchange } },
-    app: { pollIntervalSeconds: POLL_SECONDS },
-  });
-  const store = openStore(dir);
-  const gateway = createAcumaticaGateway({ settings: settings.acumatica!, secrets, clock: systemClock, logger: silentLogger });
-  const adapter = createWmsAdapter(settings.wms!, { secrets, state: store.adapterState('file'), clock: systemClock, logger: silentLogger });
-  const engine = createEngine({ store, acumatica: gateway, wms: adapter, settings: () => settings, clock: systemClock, logger: silentLogger });
+  const { exchange, double, store, engine, close } = await startCsvFolderRig('confirm-latency', POLL_SECONDS);
   const orders = Array.from({ length: SAMPLES }, () => double.addSalesOrder({ Details: [{ InventoryID: 'WIDGET-BLUE', OrderQty: 1, OpenQty: 1, LineType: 'Goods for Inventory' }] }));
   const latencies: number[] = [];
   engine.start();
@@ -68,12 +47,7 @@ async function main(): Promise<void> {
       console.log(`  sample ${i + 1}: ${((done - dropped) / 1000).toFixed(2)} s (of which after the collecting poll started ${((done - Math.max(pollAt, dropped)) / 1000).toFixed(2)} s)`);
     }
   } finally {
-    await engine.stop();
-    await adapter.close();
-    await gateway.logout();
-    store.close();
-    await double.close();
-    rmSync(dir, { recursive: true, force: true });
+    await close();
   }
   const p50 = percentile(latencies, 50) / 1000;
   const p95 = percentile(latencies, 95) / 1000;

@@ -4,37 +4,16 @@
 // and reports both the measured latency and the processing part (latency minus the wait for the next poll), from
 // which the default-poll figure follows: wait (uniform 0-60 s, mean 30 s) + processing.
 // Run: npm run bench:latency  (LATENCY_SAMPLES=12 LATENCY_POLL_SECONDS=10)
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createAcumaticaGateway } from '../main/core/acumatica/client.js';
-import { systemClock } from '../main/core/clock.js';
-import { silentLogger } from '../main/core/log/logger.js';
-import { settingsSchema } from '../main/core/settings/schema.js';
-import { openStore } from '../main/core/store/index.js';
-import { createEngine, STATUS_KEYS } from '../main/core/sync/engine.js';
-import { createWmsAdapter } from '../main/core/wms/index.js';
-import { MemorySecretStore } from '../test/fakes/acumatica/memory-secrets.js';
-import { startAcumaticaDouble } from '../test/fakes/acumatica/server.js';
+import { STATUS_KEYS } from '../main/core/sync/engine.js';
+import { startCsvFolderRig } from './csv-folder-rig.js';
 
 const SAMPLES = Number(process.env.LATENCY_SAMPLES ?? 12);
 const POLL_SECONDS = Number(process.env.LATENCY_POLL_SECONDS ?? 10);
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'dropstream-latency-'));
-  const exchange = join(dir, 'exchange');
-  mkdirSync(exchange); // the folder adapter expects the share to exist
-  const double = await startAcumaticaDouble({ latencyMs: 20 });
-  const secrets = new MemorySecretStore({ 'acumatica.sharedSecret': double.credentials.sharedSecret, 'acumatica.password': double.credentials.password });
-  const settings = settingsSchema.parse({
-    acumatica: { url: double.url, clientId: double.credentials.clientId, username: double.credentials.username, defaultBoxId: 'MEDIUM' },
-    wms: { adapter: 'file', format: 'csv', transport: { kind: 'folder', dir: exchange } },
-    app: { pollIntervalSeconds: POLL_SECONDS },
-  });
-  const store = openStore(dir);
-  const gateway = createAcumaticaGateway({ settings: settings.acumatica!, secrets, clock: systemClock, logger: silentLogger });
-  const adapter = createWmsAdapter(settings.wms!, { secrets, state: store.adapterState('file'), clock: systemClock, logger: silentLogger });
-  const engine = createEngine({ store, acumatica: gateway, wms: adapter, settings: () => settings, clock: systemClock, logger: silentLogger });
+  const { exchange, double, store, engine, close } = await startCsvFolderRig('latency', POLL_SECONDS);
   double.seedSalesOrders(50, { seed: 3 }); // history already there
   engine.start();
   const total: number[] = [];
@@ -58,12 +37,7 @@ async function main(): Promise<void> {
       console.log(`  sample ${i + 1}: ${((seen - opened) / 1000).toFixed(2)} s (processing after the poll started ${((seen - Math.max(pollAt, opened)) / 1000).toFixed(2)} s)`);
     }
   } finally {
-    await engine.stop();
-    await adapter.close();
-    await gateway.logout();
-    store.close();
-    await double.close();
-    rmSync(dir, { recursive: true, force: true });
+    await close();
   }
   const stats = (xs: number[]) => {
     const s = [...xs].sort((a, b) => a - b);

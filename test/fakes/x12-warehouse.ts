@@ -24,6 +24,11 @@ export interface X12WarehouseOptions {
   tracking?: TrackingStyle;
   /** Return a reason to reject that order's 940 with a 997 AK5 R (no 945 follows). */
   reject?: (orderRef: string) => string | null;
+  /**
+   * Accept that order's 940 with errors (AK5*E, AK9*E with an AK3/AK4 naming the element, as a translator does for
+   * a non-fatal problem [FACTS.md section 4, element 717 code E]); the order is still taken.
+   */
+  acceptWithErrors?: (orderRef: string) => boolean;
   /** CCYYMMDD. */
   shipDate?: string;
   scac?: string;
@@ -232,6 +237,7 @@ export class X12Warehouse {
     const body: Segment[] = [seg('AK1', 'OW', gs06), seg('AK2', '940', st02)];
     // A rejection names a segment error as translators do; `reason` goes in the AK4 bad-data copy.
     if (reason !== null) body.push(seg('AK3', 'W01', '1', '', '8'), seg('AK4', '2', '355', '7', reason.replace(/[^A-Za-z0-9 .-]/g, ' ').slice(0, 99)), seg('AK5', 'R', '5'), seg('AK9', 'R', '1', '1', '0'));
+    else if (this.options.acceptWithErrors?.(orderRef)) body.push(seg('AK3', 'N1', '3', '', '8'), seg('AK4', '2', '93', '5'), seg('AK5', 'E'), seg('AK9', 'E', '1', '1', '1'));
     else body.push(seg('AK5', 'A'), seg('AK9', 'A', '1', '1', '1'));
     const file = `997_${padIsaControl(control)}.edi`;
     await this.put(file, writeInterchange(this.envelope(control), [{ functionalId: 'FA', control, sets: [{ id: '997', control: '0001', body }] }]));

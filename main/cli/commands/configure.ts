@@ -121,12 +121,14 @@ export function registerConfigure(program: Command, globals: () => GlobalOptions
     .option('--x12-receiver <qual:id>', "X12: the warehouse's ISA qualifier and ID")
     .option('--x12-usage <T|P>', 'X12: test or production')
     .option('--x12-tracking <where>', 'X12: where 945s carry tracking numbers (MAN:CP, MAN:ZZ, N9:2I …)')
+    .option('--x12-ack-overdue-hours <n>', 'X12: flag an order whose 940 has no 997 after this many hours (default 24; 0 = off)', Number)
     .option('--url <url>', 'Extensiv: API base URL')
     .option('--client-id <id>', 'Extensiv: client id')
     .option('--user-login <login>', "Extensiv: the API user's login name, or its numeric user id (all digits)")
     .option('--customer-id <n>', 'Extensiv: customer id', Number)
     .option('--facility-id <n>', 'Extensiv: facility id', Number)
     .option('--tpl <guid>', 'Extensiv: 3PL key (tpl) when the credentials need it')
+    .option('--extensiv-uom-qualifier <on|off>', "Extensiv: the line's UOM picks the item qualifier (default off; only for items set up with qualifiers spelled like Acumatica units)")
     .option('--ship-after <seconds>', 'simulated: seconds until the demo warehouse ships', Number)
     .action(
       run(globals, async (o: Record<string, unknown>, opts) => {
@@ -196,6 +198,12 @@ export function registerConfigure(program: Command, globals: () => GlobalOptions
     );
 }
 
+function onOff(value: unknown, flag: string): boolean {
+  if (value === 'on') return true;
+  if (value === 'off') return false;
+  throw new AppError('invalid-input', `${flag} takes on or off, not "${String(value)}".`);
+}
+
 function wmsFromOptions(o: Record<string, unknown>): unknown {
   switch (o.adapter) {
     case 'file': {
@@ -228,6 +236,7 @@ function wmsFromOptions(o: Record<string, unknown>): unknown {
               ...(o.x12Receiver ? { receiver: o.x12Receiver } : {}),
               ...(o.x12Usage ? { usage: o.x12Usage } : {}),
               ...(o.x12Tracking ? { tracking: o.x12Tracking } : {}),
+              ...(o.x12AckOverdueHours !== undefined ? { ackOverdueHours: o.x12AckOverdueHours } : {}),
             }
           : undefined;
       return { adapter: 'file', format: o.format ?? 'csv', transport, ...(o.stableForMs !== undefined ? { stableForMs: o.stableForMs } : {}), ...(x12 ? { x12 } : {}) };
@@ -241,6 +250,7 @@ function wmsFromOptions(o: Record<string, unknown>): unknown {
         customerId: o.customerId,
         facilityId: o.facilityId,
         ...(o.tpl ? { tpl: o.tpl } : {}),
+        ...(o.extensivUomQualifier !== undefined ? { uomPicksItemQualifier: onOff(o.extensivUomQualifier, '--extensiv-uom-qualifier') } : {}),
       };
     case 'simulated':
       return { adapter: 'simulated', ...(o.shipAfter !== undefined ? { shipAfterSeconds: o.shipAfter } : {}) };

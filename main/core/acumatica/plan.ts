@@ -37,11 +37,20 @@ function lookup(map: Record<string, string>, key: string): string | undefined {
   return undefined;
 }
 
-export function shipViaFor(settings: AcumaticaSettings, order: Order, carrier: string, service: string): string {
-  const mapped = lookup(settings.shipViaMap, `${carrier}|${service}`) ?? lookup(settings.shipViaMap, carrier);
+/**
+ * The Ship Via for a fulfillment's carrier and service. The carrier may be reported by its SCAC and by its name
+ * (`alternates`, e.g. Extensiv's routingInfo.scacCode and .carrier): a mapping keyed by either matches, tried as
+ * carrier|service, alternate|service, carrier, alternate, before any fallback to the order's own Ship Via.
+ */
+export function shipViaFor(settings: AcumaticaSettings, order: Order, carrier: string, service: string, alternates: readonly string[] = []): string {
+  const names = [carrier, ...alternates.filter((a) => a.trim() && a.trim().toLowerCase() !== carrier.trim().toLowerCase())];
+  const keys = [...names.map((n) => `${n}|${service}`), ...names];
+  let mapped: string | undefined;
+  for (const key of keys) if ((mapped = lookup(settings.shipViaMap, key))) break;
   if (mapped) return mapped;
   if (settings.shipViaFallbackToOrder && order.shipVia) return order.shipVia;
-  throw new AppError('business', `No Ship Via mapping for carrier ${carrier || '(none)'} service ${service || '(none)'}: add one in Settings > Mappings.`);
+  const also = names.length > 1 ? ` (also reported as ${names.slice(1).join(', ')})` : '';
+  throw new AppError('business', `No Ship Via mapping for carrier ${carrier || '(none)'}${also} service ${service || '(none)'}: add one in Settings > Mappings.`);
 }
 
 export function boxIdFor(settings: AcumaticaSettings, packageType: string): string {
@@ -161,7 +170,7 @@ function detailBody(ctx: Ctx, line: OrderLine, l: FulfillmentLine): Record<strin
 export function planShipment(settings: AcumaticaSettings, orderIn: Order, fulfillment: Fulfillment): ShipmentPlan {
   // The plan cuts quantities over the order's splits: work on a copy so planning twice gives the same plan.
   const order = structuredClone(orderIn);
-  const shipVia = shipViaFor(settings, order, fulfillment.carrier, fulfillment.service);
+  const shipVia = shipViaFor(settings, order, fulfillment.carrier, fulfillment.service, fulfillment.carrierAlternates);
   const lineFor = (ref: string): OrderLine => lineOf(order, ref, 'a shipped quantity');
   const lots = lotsByLine(settings, order, fulfillment, lineFor);
   const pool = new Map([...lots].map(([k, v]) => [k, v.map((x) => ({ ...x }))]));

@@ -53,7 +53,13 @@ export interface Fulfillment {
   orderRef: string;
   /** ISO date (YYYY-MM-DD). */
   shipDate: string;
+  /** The carrier as the warehouse reports it: its SCAC when it gives one, else its name. */
   carrier: string;
+  /**
+   * Other names the warehouse gave for the same carrier (e.g. the name "UPS" when `carrier` is the SCAC "UPSN"), so
+   * a Ship Via mapping keyed by either matches. Absent when the warehouse gives only one.
+   */
+  carrierAlternates?: string[];
   service: string;
   packages: Package[];
   /** Per-line shipped quantities; when the WMS gives only package contents, the sum of them. */

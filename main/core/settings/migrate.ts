@@ -2,7 +2,7 @@
 // only on the next save, so a read never rewrites what the user may be editing by hand.
 
 /** The version this build writes. */
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
 
 type Json = Record<string, unknown>;
 const isRecord = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -20,8 +20,24 @@ function v1toV2(file: Json): Json {
   return { ...file, version: 2, acumatica: unset ? { ...acumatica, orderTypes: ['SO'] } : acumatica };
 }
 
+/**
+ * 2 -> 3: the Extensiv setting `sendUomAsQualifier` was renamed `uomPicksItemQualifier` (an Extensiv qualifier tells
+ * apart items sharing one SKU; it is not a unit). The value moves to the new name (an explicit new value wins), so
+ * an existing setup keeps working and the next save writes the new name only.
+ * (Integrator: other v2 -> v3 changes of this release belong in this same step.)
+ */
+function v2toV3(file: Json): Json {
+  const wms = file.wms;
+  if (!isRecord(wms) || wms.adapter !== 'extensiv' || !('sendUomAsQualifier' in wms)) return { ...file, version: 3 };
+  const { sendUomAsQualifier, ...rest } = wms;
+  return { ...file, version: 3, wms: { ...rest, uomPicksItemQualifier: rest.uomPicksItemQualifier ?? sendUomAsQualifier } };
+}
+
+const STEPS: Record<number, (file: Json) => Json> = { 1: v1toV2, 2: v2toV3 };
+
 export function migrateSettings(raw: unknown): unknown {
   if (!isRecord(raw)) return raw;
-  const version = raw.version ?? 1;
-  return version === 1 ? v1toV2(raw) : raw;
+  let file = raw;
+  for (let version = typeof file.version === 'number' ? file.version : 1; STEPS[version]; version += 1) file = STEPS[version]!(file);
+  return file;
 }

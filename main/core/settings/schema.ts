@@ -1,7 +1,7 @@
 // The one schema of every non-secret setting. Secrets (shared secret, passwords, refresh token, keys) are never
 // here: they live in the SecretStore. The same schema validates the file on disk, the CLI and the UI.
 import { z } from 'zod';
-import { extensivSettingsSchema, migrateExtensivSettings } from '../wms/extensiv/settings.js';
+import { extensivSettingsSchema } from '../wms/extensiv/settings.js';
 import { fileExchangeSettingsSchema } from '../wms/file-exchange/settings.js';
 import { SETTINGS_VERSION } from './migrate.js';
 
@@ -115,8 +115,7 @@ export const settingsSchema = z.object({
   /** Schema version of this file; older files are brought forward by migrateSettings before parsing. */
   version: z.literal(SETTINGS_VERSION).default(SETTINGS_VERSION),
   acumatica: acumaticaSettingsSchema.optional(),
-  /** Renamed Extensiv fields of older files are carried over on read (migrateExtensivSettings). */
-  wms: z.preprocess(migrateExtensivSettings, wmsSettingsSchema).optional(),
+  wms: wmsSettingsSchema.optional(),
   app: appSettingsSchema.default(appSettingsSchema.parse({})),
 });
 

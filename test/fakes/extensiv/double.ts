@@ -31,120 +31,19 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { etagOf, naive, OrderBook, type ShipOptions, type StoredOrder, type WireItem, type WireOrder } from './model.js';
+import { etagOf, naive, OrderBook, type StoredOrder, type WireItem, type WireOrder } from './model.js';
 import { evaluate, parseRql, RqlError, text } from './rql.js';
+import { camel, getPath, modelValidation, operation, queryParameter, type Reply } from './replies.js';
+import type { ExtensivDouble, ExtensivDoubleOptions, Injection, LoggedRequest } from './types.js';
+
+export type { ExtensivDouble, ExtensivDoubleOptions, Injection, LoggedRequest } from './types.js';
 
 export const ORDER_REL = 'http://api.3plCentral.com/rels/orders/order';
 export const ITEM_REL = 'http://api.3plCentral.com/rels/orders/item';
-const EX = 'WMS.V2.Generic.Models.Exceptions.';
-const EX_ASM = ', WMS.V2.Generic.Models';
-
-export interface ExtensivDoubleOptions {
-  clientId?: string;
-  clientSecret?: string;
-  userLogin?: string;
-  /** The API user's numeric id (what `user_login_id` carries); default 4127. */
-  userId?: number;
-  /** When set, the token request must carry this tpl. */
-  tpl?: string;
-  tokenTtlSeconds?: number;
-  customers?: { id: number; name: string; facilities: number[] }[];
-  /** When set, order items with another SKU are refused (400 DoesNotExist). */
-  knownSkus?: string[];
-  rejectDuplicateReferenceNum?: boolean;
-  /** The double's clock (ms); default Date.now. */
-  now?: () => number;
-}
-
-export interface Injection {
-  status: number;
-  /** A string is sent as text/plain, anything else as JSON. */
-  body?: unknown;
-  headers?: Record<string, string>;
-  method?: string;
-  /** Substring of, or pattern for, the path (without query). */
-  path?: string | RegExp;
-  /** How many matching requests get it (default 1). */
-  times?: number;
-  /**
-   * 'before' (default): the request is not handled. 'after': it IS handled (the order is created…) and then the
-   * answer is replaced: an "outcome unknown" for the client. Status 0 drops the connection without any answer.
-   */
-  when?: 'before' | 'after';
-}
-
-export interface LoggedRequest {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  headers: Record<string, string | undefined>;
-  body: unknown;
-  status: number;
-}
-
-export interface ExtensivDouble {
-  url: string;
-  /** userLoginId: the login name (sent as user_login); userId: the numeric user id (sent as user_login_id). */
-  credentials: { clientId: string; clientSecret: string; userLoginId: string; userId: number; tpl?: string };
-  /** The first customer and its first facility, as adapter settings fields. */
-  settingsIds(): { customerId: number; facilityId: number };
-  orders(): WireOrder[];
-  ordersWithRef(ref: string): WireOrder[];
-  shipOrder(refOrId: string | number, options?: ShipOptions): WireOrder;
-  confirmOrder(refOrId: string | number, trackingNumber?: string): WireOrder;
-  splitOrder(refOrId: string | number, parts: Record<string, number>[]): WireOrder[];
-  closeWithoutShipping(refOrId: string | number): WireOrder;
-  /** The warehouse edits the order in its own UI (billing code, notes, routing account…); the row version moves. */
-  editOrder(refOrId: string | number, change: (order: WireOrder) => void): WireOrder;
-  failNext(injection: Injection): void;
-  expireTokens(): void;
-  advanceTime(ms: number): void;
-  requests: LoggedRequest[];
-  /** Requests to the API (token requests left out), e.g. `apiRequests('POST', '/orders')`. */
-  apiRequests(method?: string, path?: string): LoggedRequest[];
-  tokensIssued(): number;
-  close(): Promise<void>;
-}
-
-interface Reply {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
-
-const modelValidation = (modelType: string, props: { Name: string; Value: unknown }[], code: string, hint: string | null = null): Reply => ({
-  status: 400,
-  body: { $type: `${EX}ModelValidationException${EX_ASM}`, ModelType: modelType, Properties: props, ErrorCode: code, Hint: hint },
-});
-const operation = (action: string, code: string, hint: string): Reply => ({
-  status: 403,
-  body: { $type: `${EX}OperationException${EX_ASM}`, ActionNameType: 'OrderAction', ActionName: action, ErrorCode: code, Hint: hint },
-});
-const queryParameter = (params: string[], code: string, hint: string): Reply => ({
-  status: 400,
-  body: { $type: `${EX}QueryParameterException${EX_ASM}`, Parameters: params, ErrorCode: code, Hint: hint },
-});
 
 const RQL_PROPERTIES = new Set(
   ['referenceNum', 'poNum', 'readOnly.orderId', 'readOnly.status', 'readOnly.isClosed', 'readOnly.fullyAllocated', 'readOnly.creationDate', 'readOnly.lastModifiedDate', 'readOnly.processDate', 'readOnly.customerIdentifier.id', 'readOnly.facilityIdentifier.id'].map((p) => p.toLowerCase()),
 );
-
-/** Request bodies are case-insensitive at Extensiv: fold PascalCase keys to camelCase. */
-function camel(data: unknown): unknown {
-  if (Array.isArray(data)) return data.map(camel);
-  if (data === null || typeof data !== 'object') return data;
-  return Object.fromEntries(Object.entries(data as Record<string, unknown>).map(([k, v]) => [k.charAt(0).toLowerCase() + k.slice(1), camel(v)]));
-}
-
-function getPath(obj: unknown, path: string): unknown {
-  let cur: unknown = obj;
-  for (const part of path.split('.')) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    const key = Object.keys(cur as Record<string, unknown>).find((k) => k.toLowerCase() === part.toLowerCase());
-    cur = key === undefined ? undefined : (cur as Record<string, unknown>)[key];
-  }
-  return cur;
-}
 
 export async function startExtensivDouble(options: ExtensivDoubleOptions = {}): Promise<ExtensivDouble> {
   let offset = 0;

@@ -38,6 +38,7 @@ describe('Extensiv collect', () => {
     expect(f.orderRef).toBe('SO-000101');
     // The order went out with routingInfo.scacCode UPSN: the SCAC is the carrier reported, as the X12 945's W27-02.
     expect(f.carrier).toBe('UPSN');
+    expect(f.carrierAlternates).toEqual(['UPS']);
     expect(f.service).toBe('Ground');
     expect(f.shipDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(f.packages).toEqual([
@@ -126,6 +127,25 @@ describe('Extensiv collect', () => {
       { lineRef: '3', sku: 'SKU-3', quantity: 1 },
     ]);
     expect(r.wms.apiRequests('GET', '/orders').at(-1)?.query.itemdetail).toBe('AllocationsWithDetail');
+  });
+
+  it('decides per SKU: lots in one item\'s boxes do not hide the allocations of the other items', async () => {
+    r = await rig();
+    const order = sampleOrder('SO-000122', [line('1', 'SKU-1', 2), line('2', 'SKU-2', 2)]);
+    await sendAll([order]);
+    r.wms.shipOrder(order.ref, {
+      lotReporting: 'both',
+      packages: [{ tracking: 'T1', contents: { 'SKU-1': { qty: 2, lotNumber: 'BOX-LOT' }, 'SKU-2': { qty: 2, lotNumber: 'ALLOC-LOT' } } }],
+    });
+    // A warehouse that records the lot in the box for SKU-1 only: SKU-2's lot is in its allocation alone.
+    r.wms.editOrder(order.ref, (o) => {
+      for (const p of o.readOnly.packages ?? []) for (const c of p.packageContents ?? []) if (c.orderItemId === o.orderItems[1]!.readOnly.orderItemId) delete c.lotNumber;
+    });
+    const [f] = (await r.adapter.collect(lookupOf([order]))).batches.flatMap((b) => b.fulfillments);
+    expect(f?.lines).toEqual([
+      { lineRef: '1', sku: 'SKU-1', quantity: 2, lotSerials: [{ lotSerialNbr: 'BOX-LOT', quantity: 2 }] },
+      { lineRef: '2', sku: 'SKU-2', quantity: 2, lotSerials: [{ lotSerialNbr: 'ALLOC-LOT', quantity: 2 }] },
+    ]);
   });
 
   it('an order confirmed without packages becomes one package with the order tracking and all items', async () => {

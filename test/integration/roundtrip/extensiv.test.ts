@@ -101,6 +101,23 @@ describe('round trip: Extensiv', () => {
     expect(wms.apiRequests('POST', '/orders')).toHaveLength(1);
   });
 
+  it('a Ship Via mapping keyed by carrier name still matches when the warehouse reports the SCAC too', async () => {
+    // Extensiv reports routingInfo.scacCode ("UPSN") beside routingInfo.carrier ("UPS"); mappings made before the
+    // SCAC was reported are keyed by name. Without the name as an alternate the fallback wrote the order's own Ship
+    // Via (a different carrier) with no error.
+    const { rt, wms } = await extensivTrip();
+    rt.settings.acumatica!.shipViaMap = { 'UPS|Ground': 'UPS2DAY' };
+    const so = rt.double.addSalesOrder({ ...twoLines, ShipVia: 'FEDEXGROUND' });
+    const ref = refOf(so);
+    await rt.cycle();
+    wms.shipOrder(ref, { carrier: 'UPS', mode: 'Ground', scacCode: 'UPSN', packages: [{ tracking: '1ZSCAC00000001', contents: { 'WIDGET-BLUE': 3, 'GADGET-RED': 1 } }] });
+    await rt.cycle();
+    const shipments = rt.double.shipments();
+    expect(shipments).toHaveLength(1);
+    expect(shipments[0]!.ShipVia).toBe('UPS2DAY');
+    expect(rt.stateOf(ref)).toBe('done');
+  });
+
   it('awkward values (line breaks, quotes, commas, leading + - = @, RTL text, emoji, 255 characters) arrive and come back byte for byte', async () => {
     const { rt, wms } = await extensivTrip();
     const long = `${'Ω"x,=\n'.repeat(36)}@end😀`.slice(0, 255);

@@ -200,4 +200,18 @@ describe('round trip: X12 940/945/997 over a folder', () => {
     expect(rt.store.orders.get(ref)!.attention).toBeNull();
     expect(ackStatusOf(rt.store.adapterState('file'), 1)).toBe('accepted');
   });
+
+  it('a 997 accepting the 940 with errors shows the order as needing attention in its view (review M2)', async () => {
+    const { rt, root } = await x12Trip();
+    const so = rt.double.addSalesOrder();
+    const ref = refOf(so);
+    await rt.cycle();
+    await new X12Warehouse({ root, acceptWithErrors: (r) => r === ref }).receive();
+    await rt.cycle();
+    const rec = rt.store.orders.get(ref)!;
+    expect(rec.state).toBe('at-wms');
+    expect(rec.attention).toMatch(/^The warehouse accepted the 940 with errors \(997 AK5\*E for group 1\)/);
+    expect(orderRow(rt.store, rec).attention).toBe(rec.attention);
+    expect(ackStatusOf(rt.store.adapterState('file'), 1)).toBe('accepted-with-errors');
+  });
 });

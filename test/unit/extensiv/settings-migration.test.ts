@@ -3,6 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createConfBackend } from '../../../main/core/settings/conf-backend.js';
+import { migrateSettings } from '../../../main/core/settings/migrate.js';
 import { createSettingsStore } from '../../../main/core/settings/store.js';
 import { useTempDir } from '../../helpers/tmp.js';
 
@@ -30,6 +31,20 @@ describe('Extensiv settings written by an older version', () => {
     const onDisk = JSON.parse(readFileSync(store.path, 'utf8')) as { wms: Record<string, unknown> };
     expect(onDisk.wms.uomPicksItemQualifier).toBe(true);
     expect(onDisk.wms).not.toHaveProperty('sendUomAsQualifier');
+  });
+
+  it('is the versioned step 2 -> 3 of the settings migration: a version-2 file is carried over, and saved as version 3', () => {
+    const dir = tempDir();
+    const store = createSettingsStore(createConfBackend(dir));
+    store.write(store.read());
+    writeFileSync(store.path, JSON.stringify({ version: 2, wms: { ...extensiv, sendUomAsQualifier: true } }));
+    const read = store.read();
+    expect(read.wms).toMatchObject({ uomPicksItemQualifier: true });
+    store.write(read);
+    const onDisk = JSON.parse(readFileSync(store.path, 'utf8')) as { version: number; wms: Record<string, unknown> };
+    expect(onDisk.version).toBe(3);
+    expect(onDisk.wms).not.toHaveProperty('sendUomAsQualifier');
+    expect(migrateSettings({ version: 2, wms: { ...extensiv, sendUomAsQualifier: true } })).toEqual({ version: 3, wms: { ...extensiv, uomPicksItemQualifier: true } });
   });
 
   it('without the old field the qualifier stays off; a new value wins over an old one', () => {

@@ -6,6 +6,7 @@
 import { linesFromPackages, type Fulfillment, type FulfillmentLine, type LotSerialQuantity, type Package, type PackageContent } from '../../domain/index.js';
 import type { Logger } from '../../log/logger.js';
 import type { KnownOrder } from '../adapter.js';
+import { fillInOrder } from '../fill-in-order.js';
 import { itemsOf, packagesOf, ssccOf, type ExtensivItem, type ExtensivOrder, type ExtensivPackage } from './wire.js';
 
 export function fulfillmentId(orderId: number): string {
@@ -19,18 +20,11 @@ function lineAllocator(known: KnownOrder) {
     const lot = lotSerialNbr ? { lotSerialNbr } : {};
     const lines = known.order.lines.filter((l) => l.sku.trim().toUpperCase() === sku.trim().toUpperCase());
     if (lines.length === 0) return [{ lineRef: '', sku, quantity: qty, ...lot }];
-    const out: PackageContent[] = [];
-    let left = qty;
-    for (const line of lines) {
-      const open = Math.max(0, remaining.get(line.lineRef) ?? 0);
-      const take = Math.min(open, left);
-      if (take > 0) {
-        out.push({ lineRef: line.lineRef, sku: line.sku, quantity: take, ...lot });
-        remaining.set(line.lineRef, open - take);
-        left -= take;
-      }
-      if (left <= 0) break;
-    }
+    const { takes, left } = fillInOrder(qty, lines, (line) => remaining.get(line.lineRef) ?? 0);
+    const out: PackageContent[] = takes.map(({ bucket: line, take }) => {
+      remaining.set(line.lineRef, (remaining.get(line.lineRef) ?? 0) - take);
+      return { lineRef: line.lineRef, sku: line.sku, quantity: take, ...lot };
+    });
     // More shipped than open: keep it on the last line so the engine sees (and judges) the over-shipment.
     const last = lines[lines.length - 1];
     if (left > 0 && last) out.push({ lineRef: last.lineRef, sku: last.sku, quantity: left, ...lot });
@@ -42,7 +36,7 @@ type Allocate = ReturnType<typeof lineAllocator>;
 type Content = NonNullable<ExtensivPackage['packageContents']>[number];
 
 /** One package content row: a serial number per unit when listed, else the lot for the whole quantity. */
-function contentPieces(allocate: Allocate, sku: string, c: Content): PackageContent[] {
+function splitPackageContent(allocate: Allocate, sku: string, c: Content): PackageContent[] {
   const qty = c.qty ?? 0;
   const serials = (c.serialNumbers ?? []).map((s) => s.trim()).filter(Boolean);
   if (serials.length === 0 && c.serialNumber?.trim()) serials.push(c.serialNumber.trim());
@@ -71,27 +65,40 @@ function allocatedLots(items: ExtensivItem[]): Map<string, LotSerialQuantity[]> 
   return bySku;
 }
 
-/** Hands the allocated lots of each SKU to the fulfilment's lines of that SKU, in line order. */
-function withAllocatedLots(lines: FulfillmentLine[], items: ExtensivItem[]): FulfillmentLine[] {
+/**
+ * Hands the allocated lots of each SKU to the fulfilment's lines of that SKU, in line order. SKUs whose boxes
+ * already name their lots (`tracedInBoxes`) keep those: the decision is per SKU, so one box with lots never hides
+ * the allocations of the order's other items.
+ */
+function withAllocatedLots(lines: FulfillmentLine[], items: ExtensivItem[], tracedInBoxes: ReadonlySet<string>): FulfillmentLine[] {
   const lots = allocatedLots(items);
   if (lots.size === 0) return lines;
   return lines.map((line) => {
-    const queue = lots.get(line.sku.trim().toUpperCase());
+    const sku = line.sku.trim().toUpperCase();
+    if (tracedInBoxes.has(sku)) return line;
+    const queue = lots.get(sku);
     if (!queue) return line;
     const taken: LotSerialQuantity[] = [];
-    let left = line.quantity;
-    while (left > 0 && queue.length > 0) {
-      const head = queue[0] as LotSerialQuantity;
-      const take = Math.min(left, head.quantity);
-      const seen = taken.find((t) => t.lotSerialNbr === head.lotSerialNbr);
+    for (const { bucket: lot, take } of fillInOrder(line.quantity, queue, (l) => l.quantity).takes) {
+      const seen = taken.find((t) => t.lotSerialNbr === lot.lotSerialNbr);
       if (seen) seen.quantity += take;
-      else taken.push({ lotSerialNbr: head.lotSerialNbr, quantity: take });
-      head.quantity -= take;
-      left -= take;
-      if (head.quantity <= 0) queue.shift();
+      else taken.push({ lotSerialNbr: lot.lotSerialNbr, quantity: take });
+      lot.quantity -= take;
     }
+    while (queue[0] && queue[0].quantity <= 0) queue.shift();
     return taken.length ? { ...line, lotSerials: taken } : line;
   });
+}
+
+/**
+ * The SCAC when the warehouse reports one (as the X12 side reports W27's SCAC), else the carrier's name; the name
+ * stays as an alternate so Ship Via mappings keyed by name ("UPS|Ground") keep matching.
+ */
+function carrierOf(order: ExtensivOrder): Pick<Fulfillment, 'carrier' | 'carrierAlternates'> {
+  const scac = order.routingInfo?.scacCode?.trim() ?? '';
+  const name = order.routingInfo?.carrier?.trim() ?? '';
+  if (!scac) return { carrier: name };
+  return name && name.toLowerCase() !== scac.toLowerCase() ? { carrier: scac, carrierAlternates: [name] } : { carrier: scac };
 }
 
 function positive(n: number | null | undefined): number | null {
@@ -122,7 +129,7 @@ export function toFulfillment(
         logger.warn('Extensiv package content names an order item that is not on the order', { orderId, orderItemId: c.orderItemId });
         return [{ lineRef: '', sku: `orderItem:${c.orderItemId ?? '?'}`, quantity: c.qty ?? 0 }];
       }
-      return contentPieces(allocate, sku, c);
+      return splitPackageContent(allocate, sku, c);
     });
     return {
       // The SSCC (ucc128) is the carton's printed identity, as the X12 945's MAN*GM: the box id when there is one.
@@ -154,9 +161,9 @@ export function toFulfillment(
   } else {
     lines = linesFromPackages(packages);
   }
-  // Lots in the boxes say it all; otherwise the allocations tell which lots each line shipped from.
-  const lotsInBoxes = packages.some((p) => p.contents.some((c) => c.lotSerialNbr));
-  if (!lotsInBoxes) lines = withAllocatedLots(lines, items);
+  // Per SKU: lots in the boxes say it all; otherwise the allocations tell which lots its lines shipped from.
+  const tracedInBoxes = new Set(packages.flatMap((p) => p.contents.filter((c) => c.lotSerialNbr).map((c) => c.sku.trim().toUpperCase())));
+  lines = withAllocatedLots(lines, items, tracedInBoxes);
 
   const ro = order.readOnly;
   const date = ro.processDate ?? ro.packDoneDate ?? ro.pickDoneDate ?? ro.lastModifiedDate ?? '';
@@ -164,8 +171,7 @@ export function toFulfillment(
     id: fulfillmentId(orderId),
     orderRef: parentRef,
     shipDate: /^\d{4}-\d{2}-\d{2}/.test(date) ? date.slice(0, 10) : today,
-    // The SCAC when the warehouse reports one (as the X12 side reports W27's SCAC), else the carrier's name.
-    carrier: order.routingInfo?.scacCode?.trim() || (order.routingInfo?.carrier?.trim() ?? ''),
+    ...carrierOf(order),
     service: order.routingInfo?.mode?.trim() ?? '',
     packages,
     lines,

@@ -38,17 +38,5 @@ export const extensivSettingsSchema = z.object({
   uomPicksItemQualifier: z.boolean().default(false),
 });
 
-/**
- * Settings files written before `sendUomAsQualifier` was renamed: the value moves to `uomPicksItemQualifier` (an
- * explicit new value wins), so an existing setup keeps working and the next save writes the new name only.
- */
-export function migrateExtensivSettings(value: unknown): unknown {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-  const v = value as Record<string, unknown>;
-  if (v.adapter !== 'extensiv' || !('sendUomAsQualifier' in v)) return value;
-  const { sendUomAsQualifier, ...rest } = v;
-  return { ...rest, uomPicksItemQualifier: rest.uomPicksItemQualifier ?? sendUomAsQualifier };
-}
-
 export type ExtensivSettings = z.infer<typeof extensivSettingsSchema>;
 export type ExtensivRouting = z.infer<typeof extensivRoutingSchema>;

@@ -43,6 +43,9 @@ export interface ExchangeFormat {
   renderOrder(order: Order, action: OrderAction, revision: number, ctx: FormatContext): OutboundFile;
   /** Parses and validates a whole inbound file against the orders the engine knows. Never throws on bad input. */
   parseInbound(fileName: string, content: Buffer, lookup: OrderLookup, ctx: FormatContext): ParsedInbound;
-  /** Attention notes from the format's own bookkeeping (X12: 940s without a 997 after the window). */
-  attention?(ctx: FormatContext): AttentionNote[];
+  /**
+   * Attention notes from the format's own bookkeeping (X12: 940s without a 997 after the window, 940s accepted with
+   * errors). `lookup` tells which orders the engine still follows at the warehouse.
+   */
+  attention?(ctx: FormatContext, lookup?: OrderLookup): AttentionNote[];
 }

@@ -155,7 +155,7 @@ export function createInbox(deps: InboxDeps) {
       }
       for (const name of sightings.keys()) if (!present.has(name)) sightings.delete(name);
       saveSightings();
-      const attention = format.attention?.({ state, now: new Date(clock.now()) }) ?? [];
+      const attention = format.attention?.({ state, now: new Date(clock.now()) }, lookup) ?? [];
       return attention.length > 0 ? { ...result, attention } : result;
     },
   };

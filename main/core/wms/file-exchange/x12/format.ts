@@ -3,12 +3,13 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Fulfillment, Order } from '../../../domain/index.js';
-import type { AdapterState, AttentionNote, OrderLookup } from '../../adapter.js';
+import type { OrderLookup } from '../../adapter.js';
 import type { ExchangeFormat, FormatContext, OrderAction, OutboundFile, ParsedInbound } from '../format.js';
 import { map997, render997, type GroupAck } from './ack997.js';
 import {
-  ACKED_TO_CLEAR, ackStatusKey, outboundEnvelope, PENDING_ACKS, readPendingAcks, readSent940, renderKey, SEQ_GS, SEQ_ISA, sentGroupKey, separators, splitParty, type AckStatus,
+  outboundEnvelope, readSent940, renderKey, SEQ_GS, SEQ_ISA, sentGroupKey, separators, splitParty, type AckStatus,
 } from './envelope.js';
+import { ackAttention, pendingValues, recordAcknowledged } from './ack-tracking.js';
 import { map945 } from './map945.js';
 import { parse945, parse997, parseInterchanges, type ParsedInterchange } from './parse.js';
 import { checkSet945, describeSetAck } from './syntax945.js';
@@ -29,8 +30,7 @@ function renderOrder(profile: X12Profile, order: Order, action: OrderAction, rev
       orderRef: order.ref, action, revision,
       isaControl: ctx.state.next(SEQ_ISA), gsControl: ctx.state.next(SEQ_GS), st: '0001', at: ctx.now.toISOString(),
     };
-    const pending = { ...readPendingAcks(ctx.state), [String(sent.gsControl)]: { orderRef: order.ref, at: sent.at, isaControl: sent.isaControl } };
-    ctx.state.setMany({ [sentGroupKey(String(sent.gsControl))]: JSON.stringify(sent), [key]: JSON.stringify(sent), [PENDING_ACKS]: JSON.stringify(pending) });
+    ctx.state.setMany({ [sentGroupKey(String(sent.gsControl))]: JSON.stringify(sent), [key]: JSON.stringify(sent), ...pendingValues(profile, ctx.state, sent) });
   }
   const text = writeInterchange(outboundEnvelope(profile, new Date(sent.at), sent.isaControl), [
     { functionalId: 'OW', control: sent.gsControl, sets: [{ id: '940', control: sent.st, body }] },
@@ -176,50 +176,13 @@ function parseInbound(profile: X12Profile, content: Buffer, lookup: OrderLookup,
   return { ...result, fulfillments, rejectedOrders, replies, dedupeKey, contentDigest };
 }
 
-/** Keeps each acknowledged 940's status and takes it off the pending list (its order's overdue note is cleared). */
-function recordAcknowledged(state: AdapterState, acknowledged: { gsControl: number; orderRef: string; status: AckStatus }[]): void {
-  if (acknowledged.length === 0) return;
-  const pending = readPendingAcks(state);
-  const toClear = new Set<string>(JSON.parse(state.get(ACKED_TO_CLEAR) ?? '[]') as string[]);
-  const values: Record<string, string> = {};
-  for (const a of acknowledged) {
-    values[ackStatusKey(a.gsControl)] = a.status;
-    delete pending[String(a.gsControl)];
-    toClear.add(a.orderRef);
-  }
-  state.setMany({ ...values, [PENDING_ACKS]: JSON.stringify(pending), [ACKED_TO_CLEAR]: JSON.stringify([...toClear]) });
-}
-
-export const OVERDUE_ACK_NOTE = 'No 997 from the warehouse';
-
-/** Orders whose 940 has waited longer than the window for a 997, and orders acknowledged since the last look. */
-function overdueAttention(profile: X12Profile, ctx: FormatContext): AttentionNote[] {
-  const notes: AttentionNote[] = [];
-  const cleared = JSON.parse(ctx.state.get(ACKED_TO_CLEAR) ?? '[]') as string[];
-  const overdue = new Set<string>();
-  const windowMs = profile.ackOverdueHours * 3_600_000;
-  for (const [gs, p] of Object.entries(readPendingAcks(ctx.state))) {
-    if (ctx.now.getTime() - Date.parse(p.at) < windowMs || overdue.has(p.orderRef)) continue;
-    overdue.add(p.orderRef);
-    notes.push({
-      orderRef: p.orderRef,
-      notePrefix: OVERDUE_ACK_NOTE,
-      note: `${OVERDUE_ACK_NOTE} for the 940 sent ${p.at} (interchange ${padIsaControl(p.isaControl)}, group ${gs}) after ${profile.ackOverdueHours} h: check with the warehouse that it received the order, or send it again.`,
-    });
-  }
-  for (const ref of cleared) if (!overdue.has(ref)) notes.push({ orderRef: ref, note: null, notePrefix: OVERDUE_ACK_NOTE });
-  if (cleared.length > 0) ctx.state.set(ACKED_TO_CLEAR, '[]');
-  return notes;
-}
-
-
 /** The X12 940/945/997 format for one trading partner. */
 export function createX12Format(profile: X12Profile): ExchangeFormat {
   return {
     id: 'x12',
     accepts: (fileName) => /\.(edi|x12)$/i.test(fileName),
     renderOrder: (order, action, revision, ctx) => renderOrder(profile, order, action, revision, ctx),
-    attention: (ctx) => overdueAttention(profile, ctx),
+    attention: (ctx, lookup) => ackAttention(profile, ctx.state, ctx.now, lookup),
     parseInbound: (_fileName, content, lookup, ctx) => {
       try {
         return parseInbound(profile, content, lookup, ctx);

@@ -6,6 +6,8 @@ import type { KnownOrder, OrderLookup } from '../../adapter.js';
 import type { Edi945, Edi945Carton, Edi945Item } from './parse.js';
 import { unitCode } from './render940.js';
 import type { X12Profile } from './settings.js';
+import { contentsOf, lotsOf, lotsPerLine, type LineShip } from './lots945.js';
+import { applyReportingCode } from './w06.js';
 
 export interface Map945Context {
   profile: X12Profile;
@@ -46,37 +48,6 @@ function expectedUnit(line: OrderLine, profile: X12Profile): string {
   }
 }
 
-interface LineShip {
-  line: OrderLine;
-  quantity: number;
-  /** Lot/serial numbers of this quantity, each with its part ('' = untracked). */
-  lots: { lotSerialNbr: string; quantity: number }[];
-}
-
-/**
- * Lot/serial numbers of a W12 item. Where partners put them [FACTS.md section 3; element names I]: W12-09 warehouse
- * lot number, or an N9 inside the W12 loop with qualifier LT (lot number) or SE (serial number). One lot takes the
- * whole quantity; serial numbers are one unit each, so there must be as many as units shipped (or exactly one).
- */
-function lotsOf(item: Edi945Item, qty: number): { lotSerialNbr: string; quantity: number }[] | string {
-  const lots = [item.lot, ...item.refs.filter((r) => r.qualifier === 'LT').map((r) => r.value)].filter((v) => v !== '');
-  const serials = item.refs.filter((r) => r.qualifier === 'SE' && r.value !== '').map((r) => r.value);
-  const distinctLots = [...new Set(lots)];
-  if (distinctLots.length > 1) return `item ${item.itemId || '?'} has ${distinctLots.length} different lot numbers (W12-09 / N9*LT) for one W12: send one W12 per lot.`;
-  if (serials.length > 0 && distinctLots.length > 0) return `item ${item.itemId || '?'} has both a lot number and serial numbers: send one or the other.`;
-  if (serials.length === 1) return [{ lotSerialNbr: serials[0]!, quantity: qty }];
-  if (serials.length > 1) {
-    if (serials.length !== qty) return `item ${item.itemId || '?'} ships ${qty} units but has ${serials.length} serial numbers (N9*SE): send one per unit.`;
-    return serials.map((sn) => ({ lotSerialNbr: sn, quantity: 1 }));
-  }
-  return [{ lotSerialNbr: distinctLots[0] ?? '', quantity: qty }];
-}
-
-function contentsOf(ships: LineShip[]): Package['contents'] {
-  return ships.flatMap((s) =>
-    s.lots.map((l) => ({ lineRef: s.line.lineRef, sku: s.line.sku, quantity: l.quantity, ...(l.lotSerialNbr !== '' ? { lotSerialNbr: l.lotSerialNbr } : {}) })),
-  );
-}
 
 function resolveItem(item: Edi945Item, known: KnownOrder, taken: (l: OrderLine) => number, qty: number): OrderLine | string {
   const lines = known.order.lines;
@@ -172,22 +143,7 @@ export function map945(doc: Edi945, ctx: Map945Context): { ok: true; value: Fulf
     });
   }
 
-  // W06-01 reporting code (element 514) [FACTS.md section 3: F Full Detail, N No Exceptions, X Exceptions Only].
-  // F: the W12s are the shipment. N: everything open shipped as ordered (W12s optional; any given must ship their
-  // line's whole open quantity). X: the W12s list only the exceptions; every line not listed shipped in full.
-  if (doc.reportingCode === 'N' || doc.reportingCode === 'X') {
-    for (const line of known.order.lines) {
-      const open = line.quantity - taken(line);
-      const listed = takenHere.has(line.lineRef);
-      if (listed && doc.reportingCode === 'N' && open > 1e-9) {
-        fail(`W06-01 N (no exceptions) but line ${line.lineRef} (${line.sku}) ships ${takenHere.get(line.lineRef)} of ${line.quantity}: send W06*F with the quantities shipped.`);
-      } else if (!listed && open > 1e-9) {
-        takenHere.set(line.lineRef, open);
-      }
-    }
-  } else if (doc.reportingCode !== 'F') {
-    fail(`W06-01 reporting code "${doc.reportingCode}" is not F (full detail), N (no exceptions) or X (exceptions only).`);
-  }
+  for (const problem of applyReportingCode(doc.reportingCode, known.order.lines, taken, takenHere)) fail(problem);
 
   for (const [lineRef, qty] of takenHere) {
     const line = known.order.lines.find((l) => l.lineRef === lineRef)!;
@@ -245,15 +201,7 @@ export function map945(doc: Edi945, ctx: Map945Context): { ok: true; value: Fulf
 
   for (const [lineRef, qty] of takenHere) ctx.takenInFile.set(`${ref}\0${lineRef}`, (ctx.takenInFile.get(`${ref}\0${lineRef}`) ?? 0) + qty);
   for (const p of packages) ctx.packagesInFile.add(packageKey(ref, p));
-  const lotsByLine = new Map<string, Map<string, number>>();
-  for (const ship of shipsByCarton.flat()) {
-    for (const l of ship.lots) {
-      if (l.lotSerialNbr === '') continue;
-      const m = lotsByLine.get(ship.line.lineRef) ?? new Map<string, number>();
-      m.set(l.lotSerialNbr, (m.get(l.lotSerialNbr) ?? 0) + l.quantity);
-      lotsByLine.set(ship.line.lineRef, m);
-    }
-  }
+  const lotsByLine = lotsPerLine(shipsByCarton.flat());
   const lines: FulfillmentLine[] = [...takenHere].map(([lineRef, quantity]) => {
     const lots = lotsByLine.get(lineRef);
     return {

@@ -47,8 +47,8 @@ export const x12ProfileSchema = z
     defaultMethod: z.string().regex(/^[0-9A-Z]{1,2}$/).default('U'),
     /** Optional N1*DE depositor loop (your company as the warehouse knows it). */
     depositor: z.object({ name: z.string().min(1).max(60), id: z.string().max(80).optional() }).optional(),
-    /** A 940 with no 997 after this many hours shows its order as needing attention. */
-    ackOverdueHours: z.number().positive().max(24 * 30).default(24),
+    /** A 940 with no 997 after this many hours shows its order as needing attention; 0 turns the check off. */
+    ackOverdueHours: z.number().min(0).max(24 * 30).default(24),
     /** Optional N1*SF ship-from loop (the warehouse as it should appear on labels). */
     shipFrom: z.object({ name: z.string().min(1).max(60), id: z.string().max(80).optional() }).optional(),
   })

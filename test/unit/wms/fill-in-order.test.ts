@@ -1,0 +1,22 @@
+// fillInOrder hands an amount over buckets in order, never past a bucket's room, and reports what is left.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fillInOrder } from '../../../main/core/wms/fill-in-order.js';
+
+describe('fillInOrder', () => {
+  it('fills the first buckets first, up to their room; the rest is left', () => {
+    expect(fillInOrder(5, [2, 0, 4, 9], (b) => b)).toEqual({ takes: [{ bucket: 2, take: 2 }, { bucket: 4, take: 3 }], left: 0 });
+    expect(fillInOrder(7, [2, -1, 3], (b) => b)).toEqual({ takes: [{ bucket: 2, take: 2 }, { bucket: 3, take: 3 }], left: 2 });
+  });
+
+  it('takes + left == amount, and no bucket takes more than its room', () => {
+    fc.assert(
+      fc.property(fc.nat(1000), fc.array(fc.integer({ min: -5, max: 100 })), (amount, rooms) => {
+        const { takes, left } = fillInOrder(amount, rooms, (r) => r);
+        expect(takes.reduce((n, t) => n + t.take, 0) + left).toBe(amount);
+        for (const t of takes) expect(t.take).toBeLessThanOrEqual(t.bucket);
+        expect(left === 0 || rooms.every((r) => r <= 0 || takes.some((t) => t.bucket === r))).toBe(true);
+      }),
+    );
+  });
+});
