@@ -6,6 +6,7 @@ import { AppError } from '../errors.js';
 import type { AcumaticaSettings } from '../settings/schema.js';
 import type { ShipmentPlan } from './gateway.js';
 import { contentPieces, isLotSerialTracked, lotsByLine, type LotPiece } from './package-contents.js';
+import { qty } from './map-common.js';
 import { wrapFields } from './values.js';
 
 /** SOShipment.ShipmentDesc and SOPackageDetail.Description are 255/256 characters; stay under both. */
@@ -122,22 +123,25 @@ function planUpdate(ctx: Ctx, shipVia: string, fulfillment: Fulfillment, package
   const { order } = ctx;
   if (order.key.kind !== 'shipment') throw new AppError('internal', 'planUpdate needs a shipment-mode order.');
   // Each line's ShippedQty becomes what the warehouse shipped (PUT Details by id), so a partial shipment is not
-  // confirmed at the full quantity; a line shipped short stays open on the order (issue #14 item 7).
+  // confirmed at the full quantity; a line shipped short stays open on the order (issue #14 item 7). ShippedQty is
+  // absolute: it counts what earlier fulfillments already wrote back, or a second one would undo the first (and a
+  // resend after a lost answer sets the same values again).
   const shipped = new Map<string, number>();
   for (const l of fulfillment.lines) shipped.set(l.lineRef, (shipped.get(l.lineRef) ?? 0) + l.quantity);
   const details: Record<string, unknown>[] = [];
   let total = 0;
   for (const line of order.lines) {
-    const q = shipped.get(line.lineRef) ?? 0;
+    const q = qty((line.writtenBackQty ?? 0) + (shipped.get(line.lineRef) ?? 0));
     total += q;
-    if (line.acumaticaLineId && Math.abs(q - line.quantity) > 1e-9) details.push({ id: line.acumaticaLineId, ShippedQty: { value: q } });
+    // After an earlier write-back the shipment no longer holds the planned quantities: every line is sent.
+    if (line.acumaticaLineId && (line.writtenBackQty !== undefined || Math.abs(q - line.quantity) > 1e-9)) details.push({ id: line.acumaticaLineId, ShippedQty: { value: q } });
   }
   return {
     mode: 'update',
     shipmentNbr: order.key.shipmentNbr,
     body: {
       ...wrapFields({ ShipmentNbr: order.key.shipmentNbr, ShipVia: shipVia }),
-      ...(details.length ? { Details: details, ControlQty: { value: Math.round(total * 10_000) / 10_000 } } : {}),
+      ...(details.length ? { Details: details, ControlQty: { value: qty(total) } } : {}),
       Packages: packages,
     },
     trackingNumbers,

@@ -57,9 +57,12 @@ export function splitsFor(line: Pick<ShipmentLineRec, 'InventoryID' | 'ShippedQt
 }
 
 /** A changed ShippedQty resizes the line's splits (taken off the last ones first). */
-export function resizeSplits(line: ShipmentLineRec, qty: number): void {
+export function resizeSplits(line: ShipmentLineRec, qty: number, nextSplitLineNbr = 1): void {
   let diff = qty - line.Allocations.reduce((s, a) => s + a.Qty, 0);
   if (diff > 0 && line.Allocations.length) line.Allocations.at(-1)!.Qty += diff;
+  // A line set to 0 earlier lost its split; raising it again gets a new one (an unassigned one for a tracked item),
+  // as the shipment form does when ShippedQty grows.
+  else if (diff > 0) line.Allocations.push({ id: randomUUID(), SplitLineNbr: nextSplitLineNbr, InventoryID: line.InventoryID, LotSerialNbr: line.LotSerialNbr, Qty: diff, UOM: line.UOM, LocationID: line.LocationID });
   for (let i = line.Allocations.length - 1; diff < 0 && i >= 0; i--) {
     const a = line.Allocations[i]!;
     const take = Math.min(a.Qty, -diff);

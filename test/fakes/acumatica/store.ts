@@ -342,7 +342,7 @@ export class AcumaticaStore {
         }
         if (soLine) changed.push({ line: soLine, delta: qty - line.ShippedQty });
         line.ShippedQty = qty;
-        resizeSplits(line, qty);
+        resizeSplits(line, qty, Math.max(0, ...draft.Details.flatMap((x) => x.Allocations.map((a) => a.SplitLineNbr))) + 1);
         return;
       }
       // A new line on an existing shipment: same rules as at creation (warehouse, Ship On, operation, open qty).
