@@ -187,6 +187,7 @@ export function planShipment(settings: AcumaticaSettings, orderIn: Order, fulfil
     byWarehouse.set(wh, [...(byWarehouse.get(wh) ?? []), l]);
   }
   const warehouses = [...byWarehouse.keys()];
+  const key = order.key;
   const warehouseOfPackage = (pkg: Package): string => {
     const whs = new Set(pkg.contents.filter((c) => c.quantity > 0).map((c) => lineOf(order, c.lineRef, 'package contents').warehouseId || order.warehouseId));
     if (whs.size > 1) throw new AppError('business', `Package ${pkg.boxId || pkg.trackingNumber} of ${order.ref} holds lines of several Acumatica warehouses (${[...whs].join(', ')}): one shipment per warehouse, so a box cannot hold both. Check the warehouse's report.`);
@@ -202,7 +203,8 @@ export function planShipment(settings: AcumaticaSettings, orderIn: Order, fulfil
     const lines = byWarehouse.get(wh)!;
     const details = lines.map((l) => detailBody(ctx, lineFor(l.lineRef), l));
     const pkgs = packagesOf.get(wh) ?? [];
-    const controlQty = Math.round(lines.reduce((s, l) => s + l.quantity, 0) * 10_000) / 10_000;
+    const controlQty = qty(lines.reduce((s, l) => s + l.quantity, 0));
+    const marker = shipmentMarker(fulfillment.id, warehouses.length > 1 ? wh : '');
     return {
       mode: 'create',
       shipmentNbr: null,
@@ -218,7 +220,7 @@ export function planShipment(settings: AcumaticaSettings, orderIn: Order, fulfil
             return d ? `${d}T00:00:00` : undefined;
           })(),
           ShipVia: shipVia,
-          Description: shipmentMarker(fulfillment.id, warehouses.length > 1 ? wh : ''),
+          Description: marker,
           // "Hold Shipments on Entry" would create it On Hold, and "Validate Shipment Total on Confirmation" needs
           // the control quantity: both set so confirmation works with either preference (issue #14 item 5).
           Hold: false,
@@ -230,6 +232,9 @@ export function planShipment(settings: AcumaticaSettings, orderIn: Order, fulfil
       trackingNumbers: pkgs.map((p) => p.trackingNumber.trim()).filter(Boolean),
       packageMarker: ctx.marker,
       warehouseId: wh,
+      salesOrder: { orderType: key.orderType, orderNbr: key.orderNbr },
+      shipmentMarker: marker,
+      controlQty,
     };
   });
   const [first, ...rest] = plans;

@@ -397,6 +397,7 @@ export class AcumaticaStore {
     if (unpacked) return pxError(unpacked);
     if (editable) {
       if (num(body, 'ControlQty') !== null) draft.ControlQty = num(body, 'ControlQty') ?? 0;
+      if (val(body, 'Description') !== undefined) draft.Description = str(body, 'Description');
       if (val(body, 'Hold') !== undefined) {
         draft.Hold = val(body, 'Hold') === true;
         draft.Status = draft.Hold ? 'On Hold' : 'Open';

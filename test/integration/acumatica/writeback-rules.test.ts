@@ -159,6 +159,28 @@ describe('item 2: one open shipment per order and warehouse', () => {
     expect(shipments[0]!.Packages.map((p) => p.TrackingNbr)).toEqual(['1ZA', '1ZB']);
     expect(h.double.salesOrders().find((o) => o.OrderNbr === so.OrderNbr)!.Status).toBe('Completed');
   });
+
+  // Review B3: the PUT adding a second fulfillment to the app's own open shipment loses its answer. Without packages
+  // (a 945 with no cartons) neither package marker nor tracking number can recognise it, so the shipment header
+  // itself must say which fulfillments it carries, in the same PUT as the lines (atomic).
+  it('a lost answer while adding a fulfillment without packages to our open shipment is recognised: lines never added twice', async () => {
+    const h = await start({ settings: { ...mappings, confirmShipments: false } });
+    h.double.addSalesOrder({ Details: [{ InventoryID: 'AALEGO500', OrderQty: 6 }] });
+    const [order] = (await h.gateway.importOrders({ since: null })).orders;
+    const first = await h.gateway.putShipment(h.gateway.planShipment(order!, fulfillmentFor(order!, { id: 'wave-1', partial: true, tracking: [] })));
+    const [again] = (await h.gateway.importOrders({ since: null })).orders;
+    const wave2 = fulfillmentFor(again!, { id: 'wave-2', tracking: [] });
+    expect(wave2.packages).toEqual([]);
+    h.double.failNext({ status: 0, method: 'PUT', pathPrefix: '/entity/Default', afterProcessing: true });
+    await failure(h.gateway.putShipment(h.gateway.planShipment(again!, wave2)));
+    expect(h.double.shipments()[0]!.Details.map((d) => d.ShippedQty)).toEqual([3, 3]);
+    // The engine's retry: a fresh plan, the outcome-unknown check first.
+    const [retryOrder] = (await h.gateway.importOrders({ since: null })).orders;
+    const retry = h.gateway.planShipment(retryOrder ?? again!, wave2);
+    expect(await h.gateway.findExistingShipment(retryOrder ?? again!, retry)).toBe(first);
+    expect(h.double.shipments()).toHaveLength(1);
+    expect(h.double.shipments()[0]!.Details.map((d) => d.ShippedQty)).toEqual([3, 3]);
+  });
 });
 
 describe('item 3: one warehouse per shipment', () => {
