@@ -2,7 +2,7 @@
 // only on the next save, so a read never rewrites what the user may be editing by hand.
 
 /** The version this build writes. */
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
 
 type Json = Record<string, unknown>;
 const isRecord = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -20,8 +20,26 @@ function v1toV2(file: Json): Json {
   return { ...file, version: 2, acumatica: unset ? { ...acumatica, orderTypes: ['SO'] } : acumatica };
 }
 
+/**
+ * 2 -> 3: line types. Up to version 2 only "Goods for Inventory" lines went to the warehouse; the new default also
+ * sends "Non-Inventory Goods". Open orders already at the warehouse would get an unasked change on the next import,
+ * so a file written before keeps the old behaviour unless it chose line types itself. New installs get the new default.
+ */
+function v2toV3(file: Json): Json {
+  const acumatica = file.acumatica;
+  if (!isRecord(acumatica) || acumatica.shipLineTypes !== undefined) return { ...file, version: 3 };
+  return { ...file, version: 3, acumatica: { ...acumatica, shipLineTypes: ['Goods for Inventory'] } };
+}
+
+const steps: Record<number, (file: Json) => Json> = { 1: v1toV2, 2: v2toV3 };
+
 export function migrateSettings(raw: unknown): unknown {
   if (!isRecord(raw)) return raw;
-  const version = raw.version ?? 1;
-  return version === 1 ? v1toV2(raw) : raw;
+  let file = raw;
+  for (let version = typeof raw.version === 'number' ? raw.version : 1; version < SETTINGS_VERSION; version++) {
+    const step = steps[version];
+    if (!step) break;
+    file = step(file);
+  }
+  return file;
 }
