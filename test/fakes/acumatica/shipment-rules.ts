@@ -74,7 +74,7 @@ export function resizeSplits(line: ShipmentLineRec, qty: number, nextSplitLineNb
 
 /**
  * Package contents: each row must fit ONE split by InventoryID, OrigOrderType/OrigOrderNbr, LotSerialNbr compared
- * exactly ("" for untracked, a missing value matches nothing) and a quantity within the split's room; otherwise the
+ * exactly ("" for untracked; a missing LotSerialNbr or origin order matches nothing) and a quantity within the split's room; otherwise the
  * whole request fails with "No suitable items found to pack" (issue #14 item 1; SOShipmentEntry package detail
  * logic; Acumatica's sample "Create a Shipment for Two Sales Orders with Allocations and Package Contents" sends one
  * row per allocation with "LotSerialNbr": {"value": ""}). Sets ShipmentSplitLineNbr on the rows it matched.
@@ -89,8 +89,8 @@ export function packContents(lines: ShipmentLineRec[], packages: PackageRec[]): 
         .find(
           ({ l, s }) =>
             eqi(l.InventoryID, c.InventoryID) &&
-            (!c.OrigOrderType || eqi(l.OrderType, c.OrigOrderType)) &&
-            (!c.OrigOrderNbr || eqi(l.OrderNbr, c.OrigOrderNbr)) &&
+            eqi(l.OrderType, c.OrigOrderType) &&
+            eqi(l.OrderNbr, c.OrigOrderNbr) &&
             c.LotSerialNbr !== null &&
             c.LotSerialNbr === s.LotSerialNbr &&
             (room.get(s.id) ?? 0) + 1e-9 >= c.Quantity,

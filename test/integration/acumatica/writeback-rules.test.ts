@@ -51,6 +51,14 @@ describe('item 1: package contents must match a shipment split', () => {
     expect(noLot.body.exceptionMessage).toBe('No suitable items found to pack.');
     const tooMuch = await rawPutShipment(h.double, { ...header(so.CustomerID), Details: [line(so, 1, 3)], Packages: [content({ LotSerialNbr: { value: '' } })] });
     expect(tooMuch.body.exceptionMessage).toBe('No suitable items found to pack.');
+    // The split is found by the content's origin order too (SOPackageDetailEx.OrigOrderType/OrigOrderNbr; the
+    // Postman sample sends both): a row without them matches nothing, however the item and lot agree.
+    const noOrigin = await rawPutShipment(h.double, {
+      ...header(so.CustomerID),
+      Details: [line(so, 1, 4)],
+      Packages: [{ BoxID: { value: 'SMALL' }, PackageContents: [{ InventoryID: { value: 'AALEGO500' }, Quantity: { value: 4 }, LotSerialNbr: { value: '' } }] }],
+    });
+    expect(noOrigin.body.exceptionMessage).toBe('No suitable items found to pack.');
     expect(h.double.shipments()).toHaveLength(0);
     const ok = await rawPutShipment(h.double, { ...header(so.CustomerID), Details: [line(so, 1, 4)], Packages: [content({ LotSerialNbr: { value: '' } })] });
     expect(ok.status).toBe(200);
