@@ -165,18 +165,45 @@ export async function putShipment(deps: Deps, planned: ShipmentPlan): Promise<st
   // The caller keeps what is sent (shown to the operator), also when the answer is lost.
   Object.assign(planned, { mode: plan.mode, shipmentNbr: plan.shipmentNbr, body: plan.body });
   const base = await deps.basePath();
-  const res = await deps.api.call({
-    method: 'PUT',
-    path: `${base}/Shipment`,
-    body: plan.body,
-    // Update mode must never create a stray Shipment; create mode has no key yet, so a plain PUT.
-    ...(plan.mode === 'update' ? { headers: { 'If-Match': '*' } } : {}),
-  });
+  const res = await deps.api
+    .call({
+      method: 'PUT',
+      path: `${base}/Shipment`,
+      body: plan.body,
+      // Update mode must never create a stray Shipment; create mode has no key yet, so a plain PUT.
+      ...(plan.mode === 'update' ? { headers: { 'If-Match': '*' } } : {}),
+    })
+    .catch((e: unknown) => {
+      throw withPackingHint(e, plan);
+    });
   const parsed = putAnswer.safeParse(res.data);
   if (!parsed.success) throw new AppError('business', 'Acumatica saved the Shipment but did not return its ShipmentNbr: check the Shipments form.');
   const nbr = parsed.data.ShipmentNbr.value.trim();
   planned.shipmentNbr = nbr;
   return nbr;
+}
+
+/**
+ * Acumatica's "No suitable items found to pack" names nothing: add which items the packages held and the two
+ * settings that decide their rows (a lot/serial tracked item sent without lots is the usual cause).
+ */
+function withPackingHint(e: unknown, plan: ShipmentPlan): unknown {
+  if (!(e instanceof AppError) || !/no suitable items found to pack/i.test(e.serverMessage ?? e.message)) return e;
+  const items = new Set<string>();
+  for (const p of Array.isArray(plan.body.Packages) ? (plan.body.Packages as Record<string, unknown>[]) : []) {
+    for (const c of Array.isArray(p.PackageContents) ? (p.PackageContents as Record<string, { value?: unknown } | undefined>[]) : []) {
+      if (typeof c.InventoryID?.value === 'string') items.add(c.InventoryID.value);
+    }
+  }
+  const hint =
+    ` The package contents held ${[...items].join(', ') || 'no items'}: if one of them is lot/serial tracked in Acumatica, ask the warehouse for its lot/serial numbers ` +
+    'or add it to Settings > Acumatica > Lot/serial items; or turn Package contents off to send packages without contents.';
+  return new AppError(e.kind, `${e.message}${hint}`, {
+    ...(e.serverMessage !== undefined ? { serverMessage: e.serverMessage } : {}),
+    ...(e.status !== undefined ? { status: e.status } : {}),
+    ...(e.fields !== undefined ? { fields: e.fields } : {}),
+    cause: e,
+  });
 }
 
 const confirmedStatuses = new Set(['confirmed', 'completed', 'invoiced', 'partially invoiced']);

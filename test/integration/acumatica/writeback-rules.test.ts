@@ -103,6 +103,34 @@ describe('item 1: package contents must match a shipment split', () => {
     expect(h.gateway.requestCount()).toBe(count);
   });
 
+  // Review M4: an item neither shown tracked on the order line nor listed in Lot/serial items, for which the
+  // warehouse reports lots: a warehouse does not invent lots, so they are sent (before, they were dropped and a
+  // tracked item was refused by Acumatica with "No suitable items found to pack").
+  it('lots the warehouse reports for an item not known to be tracked are sent, and the shipment confirms', async () => {
+    const h = await start({ settings: mappings, double: { lotSerialItems: ['AALEGO500'] } });
+    h.double.addSalesOrder({ Details: [{ InventoryID: 'AALEGO500', OrderQty: 2 }] });
+    const [order] = (await h.gateway.importOrders({ since: null })).orders;
+    expect(order!.lines[0]!.lotSerialTracked).toBeFalsy();
+    const f = fulfillmentFor(order!);
+    f.lines[0]!.lotSerials = [{ lotSerialNbr: 'LG-2611A', quantity: 2 }];
+    const nbr = await h.gateway.putShipment(h.gateway.planShipment(order!, f));
+    await h.gateway.confirmShipment(nbr);
+    const sh = h.double.shipments().find((s) => s.ShipmentNbr === nbr)!;
+    expect(sh.Details[0]!.Allocations.map((a) => [a.LotSerialNbr, a.Qty])).toEqual([['LG-2611A', 2]]);
+    expect(sh.Packages[0]!.PackageContents.map((c) => [c.LotSerialNbr, c.Quantity])).toEqual([['LG-2611A', 2]]);
+  });
+
+  it('"No suitable items found to pack" comes back with a hint naming the items and the settings to check', async () => {
+    const h = await start({ settings: mappings, double: { lotSerialItems: ['AALEGO500'] } });
+    h.double.addSalesOrder({ Details: [{ InventoryID: 'AALEGO500', OrderQty: 2 }] });
+    const [order] = (await h.gateway.importOrders({ since: null })).orders;
+    const err = await failure(h.gateway.putShipment(h.gateway.planShipment(order!, fulfillmentFor(order!))));
+    expect(err.serverMessage).toBe('No suitable items found to pack.');
+    expect(err.message).toMatch(/AALEGO500/);
+    expect(err.message).toMatch(/Package contents/);
+    expect(err.message).toMatch(/Lot\/serial items/);
+  });
+
   it("shipment mode: a content larger than one split is cut over the line's splits (Allocations)", async () => {
     const h = await start({ settings: { ...mappings, mode: 'shipments' } });
     const seeded = h.double.addShipment({ order: { Details: [{ InventoryID: 'AALEGO500', OrderQty: 4 }] } });
