@@ -14,6 +14,13 @@ import { run } from './run-action.js';
 
 const list = (v: string): string[] => v.split(',').map((s) => s.trim()).filter(Boolean);
 
+function onOff(v: unknown, flag: string): boolean {
+  const t = String(v).trim().toLowerCase();
+  if (t === 'on' || t === 'true' || t === 'yes') return true;
+  if (t === 'off' || t === 'false' || t === 'no') return false;
+  throw new AppError('config', `${flag} takes on or off, not "${String(v)}".`);
+}
+
 function validated<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown, what: string): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
@@ -65,6 +72,9 @@ export function registerConfigure(program: Command, globals: () => GlobalOptions
     .option('--secret-expires <date>', 'Shared Secret "Expires On" date (YYYY-MM-DD), to warn two weeks ahead')
     .option('--requests-per-minute <n>', 'Most Acumatica requests per minute (default 60; mind the license limits)', Number)
     .option('--max-concurrent <n>', 'Most Acumatica requests at the same time (default 2)', Number)
+    .option('--package-contents <on|off>', 'Send each package\'s items and lot/serial numbers (default on); off sends packages only')
+    .option('--ship-line-types <list>', 'Sales-order Line Types sent to the warehouse, comma separated (default "Goods for Inventory,Non-Inventory Goods")', list)
+    .option('--lot-serial-items <list>', 'InventoryIDs that are lot/serial tracked in Acumatica, comma separated (held without the warehouse\'s lots)', list)
     .action(
       run(globals, async (o: Record<string, unknown>, opts) => {
         const out = createOutput(Boolean(opts.json));
@@ -87,6 +97,9 @@ export function registerConfigure(program: Command, globals: () => GlobalOptions
             ...(o.requestsPerMinute !== undefined ? { requestsPerMinute: o.requestsPerMinute } : {}),
             ...(o.maxConcurrent !== undefined ? { maxConcurrent: o.maxConcurrent } : {}),
             ...(o.pageSize !== undefined ? { pageSize: o.pageSize } : {}),
+            ...(o.packageContents !== undefined ? { packageContents: onOff(o.packageContents, '--package-contents') } : {}),
+            ...(o.shipLineTypes ? { shipLineTypes: o.shipLineTypes } : {}),
+            ...(o.lotSerialItems ? { lotSerialItems: o.lotSerialItems } : {}),
             confirmShipments: o.confirm !== false,
           },
           'Acumatica',
