@@ -8,7 +8,7 @@ import { note, transition, type StepContext } from './context.js';
 import type { FailureHooks, JobHandler } from './job-runner.js';
 import { cancelsRemainder } from '../acumatica/plan.js';
 import type { Fulfillment, Order } from '../domain/index.js';
-import { fullyShipped, shippedAcumaticaByLine, writtenBackByLine } from './shipped.js';
+import { fullyShipped, remainderAttention, shippedAcumaticaByLine, writtenBackByLine } from './shipped.js';
 import { toAcumaticaTerms, writebackOrder } from './sku-mapping.js';
 import { statusMeaning } from './statuses.js';
 
@@ -91,7 +91,7 @@ export function writebackHandler(ctx: StepContext, gateway: AcumaticaGateway): J
         rec.ref,
         state,
         { kind: 'written-back', message: `Written back to Acumatica: Shipment ${nbr}${confirm ? ' confirmed' : ''}` },
-        { lastError: null, attention: null },
+        { lastError: null, attention: remainderAttention(remainders) },
       );
     };
   };

@@ -27,7 +27,7 @@ describe('engine write-back under Acumatica shipment rules', () => {
     expect(h.double.shipments()).toHaveLength(2);
   });
 
-  it('a "Cancel Remainder" partial is written and the order is done with the remainder shown as cancelled', async () => {
+  it('a "Cancel Remainder" partial is written and the order is done with the remainder shown as cancelled, and flagged to cancel at the warehouse', async () => {
     const h = await setup();
     const so = h.double.addSalesOrder({ ShippingSettings: { ShippingRule: 'Cancel Remainder' }, Details: [{ InventoryID: 'AALEGO500', OrderQty: 4 }] });
     await h.engine.runCycle();
@@ -39,6 +39,10 @@ describe('engine write-back under Acumatica shipment rules', () => {
     expect(h.store.orders.get(ref)!.state).toBe('done');
     const notes = h.store.activity.list({ search: 'Remainder cancelled', offset: 0, limit: 10 }).rows.map((r) => r.message);
     expect(notes).toEqual(['Remainder cancelled in Acumatica (Shipping Rule "Cancel Remainder"): line 1 AALEGO500: 3 EA']);
+    // Review M5: the warehouse still has the remainder open; if it ships it, the write-back has nothing to post to.
+    expect(h.store.orders.get(ref)!.attention).toBe(
+      'Remainder cancelled in Acumatica (Shipping Rule "Cancel Remainder"): line 1 AALEGO500: 3 EA. The warehouse still has it open: cancel it there, or a later shipment of it cannot be written back.',
+    );
   });
 });
 
