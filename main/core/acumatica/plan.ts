@@ -101,7 +101,7 @@ export function shipmentDate(shipDate: string, lines: OrderLine[]): string {
   return [shipDate, ...lines.map((l) => l.shipOn ?? '')].filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)).sort().at(-1) ?? '';
 }
 
-const isRule = (line: OrderLine, rule: string): boolean => (line.shippingRule ?? '').trim().toLowerCase() === rule;
+const isRule = (line: Pick<OrderLine, 'shippingRule'>, rule: string): boolean => (line.shippingRule ?? '').trim().toLowerCase() === rule;
 
 /** Shipping Rule "Ship Complete": a partial shipment is held with that reason (issue #14 item 6). */
 function checkShipComplete(order: Order, f: Fulfillment): void {
@@ -243,6 +243,6 @@ export function planShipment(settings: AcumaticaSettings, orderIn: Order, fulfil
 
 /** Lines whose remainder Acumatica cancels on a partial shipment (Shipping Rule "Cancel Remainder"). */
 export function cancelsRemainder(line: Pick<OrderLine, 'shippingRule'>): boolean {
-  return (line.shippingRule ?? '').trim().toLowerCase() === 'cancel remainder';
+  return isRule(line, 'cancel remainder');
 }
 

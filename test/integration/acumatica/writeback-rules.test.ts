@@ -6,22 +6,9 @@
 // SalesOrderCreateReceipt, not shipments) and the Default 24.200.001 OpenAPI file (ShipmentPackage.CustomRefNbr1,
 // ShipmentDetail.Allocations, SalesOrderDetail.ShipOn/ShippingRule/Operation/LotSerialNbr, Shipment.Hold/ControlQty).
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../main/core/errors.js';
 import { fulfillmentFor } from './fulfillments.js';
 import { rawCall, rawPutShipment } from './raw.js';
-import { entityRequests, useAcumatica } from './setup.js';
-
-const mappings = { shipViaMap: { 'UPS|Ground': 'UPSGROUND' }, boxMap: { 'BOX-M': 'MEDIUM' }, defaultBoxId: 'LARGE' };
-
-async function failure(p: Promise<unknown> | (() => unknown)): Promise<AppError> {
-  try {
-    await (typeof p === 'function' ? p() : p);
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected a failure');
-}
+import { entityRequests, failure, mappings, useAcumatica } from './setup.js';
 
 const line = (so: { OrderType: string; OrderNbr: string }, lineNbr: number, qty: number, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
   OrderType: { value: so.OrderType },
