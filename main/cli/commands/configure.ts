@@ -14,6 +14,13 @@ import { run } from './run-action.js';
 
 const list = (v: string): string[] => v.split(',').map((s) => s.trim()).filter(Boolean);
 
+function onOff(v: unknown, flag: string): boolean {
+  const t = String(v).trim().toLowerCase();
+  if (t === 'on') return true;
+  if (t === 'off') return false;
+  throw new AppError('invalid-input', `${flag} takes on or off, not "${String(v)}".`);
+}
+
 function validated<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown, what: string): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
@@ -68,6 +75,9 @@ export function registerConfigure(program: Command, globals: () => GlobalOptions
     .option('--concurrent-access', 'Ask for the api:concurrent_access scope (the Connected Application must allow it) so requests may run in parallel')
     .option('--action-poll-seconds <n>', 'First wait between polls of a ConfirmShipment in progress (default 0.5)', Number)
     .option('--action-timeout-seconds <n>', 'Give up following a ConfirmShipment after this long; it is checked again later (default 120)', Number)
+    .option('--package-contents <on|off>', 'Send each package\'s items and lot/serial numbers (default on); off sends packages only')
+    .option('--ship-line-types <list>', 'Sales-order Line Types sent to the warehouse, comma separated (default "Goods for Inventory,Non-Inventory Goods")', list)
+    .option('--lot-serial-items <list>', 'InventoryIDs that are lot/serial tracked in Acumatica, comma separated (held without the warehouse\'s lots)', list)
     .action(
       run(globals, async (o: Record<string, unknown>, opts) => {
         const out = createOutput(Boolean(opts.json));
@@ -93,6 +103,9 @@ export function registerConfigure(program: Command, globals: () => GlobalOptions
             ...(o.concurrentAccess ? { concurrentAccess: true } : {}),
             ...(o.actionPollSeconds !== undefined ? { actionPollSeconds: o.actionPollSeconds } : {}),
             ...(o.actionTimeoutSeconds !== undefined ? { actionTimeoutSeconds: o.actionTimeoutSeconds } : {}),
+            ...(o.packageContents !== undefined ? { packageContents: onOff(o.packageContents, '--package-contents') } : {}),
+            ...(o.shipLineTypes ? { shipLineTypes: o.shipLineTypes } : {}),
+            ...(o.lotSerialItems ? { lotSerialItems: o.lotSerialItems } : {}),
             confirmShipments: o.confirm !== false,
           },
           'Acumatica',
@@ -196,12 +209,6 @@ export function registerConfigure(program: Command, globals: () => GlobalOptions
         out.result({ accepted: o.fingerprint }, () => `Host key ${o.fingerprint} is now trusted for ${wms.transport.kind === 'sftp' ? wms.transport.host : ''}.`);
       }),
     );
-}
-
-function onOff(value: unknown, flag: string): boolean {
-  if (value === 'on') return true;
-  if (value === 'off') return false;
-  throw new AppError('invalid-input', `${flag} takes on or off, not "${String(value)}".`);
 }
 
 function wmsFromOptions(o: Record<string, unknown>): unknown {

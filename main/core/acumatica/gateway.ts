@@ -59,6 +59,12 @@ export interface ShipmentPlan {
   packageMarker?: string;
   /** The Acumatica warehouse of this shipment (one warehouse per shipment). */
   warehouseId?: string;
+  /** Create mode: the sales order shipped (one open shipment per order and warehouse is looked up by it). */
+  salesOrder?: { orderType: string; orderNbr: string };
+  /** Create mode: the "DropStream <fulfillment>" marker the Shipment's Description carries (the lost-answer check). */
+  shipmentMarker?: string;
+  /** The quantity this plan ships (the ControlQty of a created shipment; added to an open one's when merged). */
+  controlQty?: number;
   /**
    * Sales-order mode, an order whose shipped lines come from several warehouses: the shipments of the other
    * warehouses, each written (and confirmed) like this one. Absent or empty for one warehouse.
@@ -85,7 +91,10 @@ export interface AcumaticaGateway {
    * (found by the order's shipments and their packages' tracking numbers), or null.
    */
   findExistingShipment(order: Order, plan: ShipmentPlan): Promise<string | null>;
-  /** PUT /Shipment. Returns the ShipmentNbr. */
+  /**
+   * PUT /Shipment. Returns the ShipmentNbr. A create plan may be sent as an update of this app's own open shipment
+   * of the order and warehouse: the plan's mode, shipmentNbr and body are then set to what was actually sent.
+   */
   putShipment(plan: ShipmentPlan): Promise<string>;
   /** ConfirmShipment action (202 + polling handled inside). A shipment already confirmed is success. */
   confirmShipment(shipmentNbr: string): Promise<void>;

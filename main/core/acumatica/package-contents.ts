@@ -30,20 +30,22 @@ function missingLots(order: Order, line: OrderLine, what: string): AppError {
   return new AppError(
     'business',
     `Line ${line.lineRef} (${line.inventoryId}) of ${order.ref} is lot/serial tracked in Acumatica, but the warehouse ${what}: ` +
-      'ask the warehouse to send them (CSV column lot_serial, X12 945 N9/MAN, Extensiv lot fields), or enter this shipment in Acumatica by hand.',
+      'ask the warehouse to send them (CSV column lot_serial, X12 945 W12-09 or N9*LT / N9*SE, Extensiv lot fields), or enter this shipment in Acumatica by hand.',
   );
 }
 
 /**
  * The lot/serial numbers of each tracked line of a fulfillment, with their quantities, checked against what was
- * shipped. Holds (throws 'business') when a tracked line comes without them.
+ * shipped. Holds (throws 'business') when a tracked line comes without them. A line the warehouse reports lots for
+ * counts as tracked even when Acumatica's line does not show it: a warehouse does not invent lots for an untracked
+ * item, and dropping them would have Acumatica refuse a tracked one ("No suitable items found to pack").
  */
 export function lotsByLine(settings: Pick<AcumaticaSettings, 'lotSerialItems'>, order: Order, f: Fulfillment, lineOf: (ref: string) => OrderLine): Map<string, LotPiece[]> {
   const out = new Map<string, LotPiece[]>();
   for (const l of f.lines) {
     if (!(l.quantity > 0)) continue;
     const line = lineOf(l.lineRef);
-    if (!isLotSerialTracked(settings, line) || !packable(line)) continue;
+    if (!packable(line)) continue;
     let lots = (l.lotSerials ?? []).filter((x) => x.lotSerialNbr.trim() && x.quantity > 0).map((x) => ({ lotSerialNbr: x.lotSerialNbr.trim(), quantity: x.quantity }));
     if (lots.length === 0) {
       // Only package contents carry them (the warehouse reported boxes, not lines).
@@ -51,6 +53,7 @@ export function lotsByLine(settings: Pick<AcumaticaSettings, 'lotSerialItems'>, 
       for (const p of f.packages) for (const c of p.contents) if (c.lineRef === l.lineRef && c.lotSerialNbr?.trim()) fromContents.set(c.lotSerialNbr.trim(), (fromContents.get(c.lotSerialNbr.trim()) ?? 0) + c.quantity);
       lots = [...fromContents].map(([lotSerialNbr, quantity]) => ({ lotSerialNbr, quantity }));
     }
+    if (lots.length === 0 && !isLotSerialTracked(settings, line)) continue;
     if (lots.length === 0) throw missingLots(order, line, 'reported no lot/serial numbers for it');
     const total = qty(lots.reduce((s, x) => s + x.quantity, 0));
     if (Math.abs(total - l.quantity) > 1e-6) throw missingLots(order, line, `reported lot/serial numbers for ${total} of the ${l.quantity} shipped`);
@@ -71,7 +74,8 @@ export function contentPieces(contents: PackageContent[], lineOf: (ref: string) 
     if (!packable(line) || !(c.quantity > 0)) continue;
     const lots = pool.get(line.lineRef) ?? [];
     let pieces: LotPiece[];
-    if (!tracked(line)) pieces = [{ lotSerialNbr: '', quantity: c.quantity }];
+    // Lines with reported lots (in the pool) are tracked whatever Acumatica's line shows (see lotsByLine).
+    if (!tracked(line) && !pool.has(line.lineRef)) pieces = [{ lotSerialNbr: '', quantity: c.quantity }];
     else if (c.lotSerialNbr?.trim()) {
       const lot = c.lotSerialNbr.trim();
       pieces = [{ lotSerialNbr: lot, quantity: c.quantity }];

@@ -6,6 +6,7 @@ import { AppError } from '../errors.js';
 import type { AcumaticaSettings } from '../settings/schema.js';
 import type { ShipmentPlan } from './gateway.js';
 import { contentPieces, isLotSerialTracked, lotsByLine, type LotPiece } from './package-contents.js';
+import { qty } from './map-common.js';
 import { wrapFields } from './values.js';
 
 /** SOShipment.ShipmentDesc and SOPackageDetail.Description are 255/256 characters; stay under both. */
@@ -109,7 +110,7 @@ export function shipmentDate(shipDate: string, lines: OrderLine[]): string {
   return [shipDate, ...lines.map((l) => l.shipOn ?? '')].filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)).sort().at(-1) ?? '';
 }
 
-const isRule = (line: OrderLine, rule: string): boolean => (line.shippingRule ?? '').trim().toLowerCase() === rule;
+const isRule = (line: Pick<OrderLine, 'shippingRule'>, rule: string): boolean => (line.shippingRule ?? '').trim().toLowerCase() === rule;
 
 /** Shipping Rule "Ship Complete": a partial shipment is held with that reason (issue #14 item 6). */
 function checkShipComplete(order: Order, f: Fulfillment): void {
@@ -131,22 +132,25 @@ function planUpdate(ctx: Ctx, shipVia: string, fulfillment: Fulfillment, package
   const { order } = ctx;
   if (order.key.kind !== 'shipment') throw new AppError('internal', 'planUpdate needs a shipment-mode order.');
   // Each line's ShippedQty becomes what the warehouse shipped (PUT Details by id), so a partial shipment is not
-  // confirmed at the full quantity; a line shipped short stays open on the order (issue #14 item 7).
+  // confirmed at the full quantity; a line shipped short stays open on the order (issue #14 item 7). ShippedQty is
+  // absolute: it counts what earlier fulfillments already wrote back, or a second one would undo the first (and a
+  // resend after a lost answer sets the same values again).
   const shipped = new Map<string, number>();
   for (const l of fulfillment.lines) shipped.set(l.lineRef, (shipped.get(l.lineRef) ?? 0) + l.quantity);
   const details: Record<string, unknown>[] = [];
   let total = 0;
   for (const line of order.lines) {
-    const q = shipped.get(line.lineRef) ?? 0;
+    const q = qty((line.writtenBackQty ?? 0) + (shipped.get(line.lineRef) ?? 0));
     total += q;
-    if (line.acumaticaLineId && Math.abs(q - line.quantity) > 1e-9) details.push({ id: line.acumaticaLineId, ShippedQty: { value: q } });
+    // After an earlier write-back the shipment no longer holds the planned quantities: every line is sent.
+    if (line.acumaticaLineId && (line.writtenBackQty !== undefined || Math.abs(q - line.quantity) > 1e-9)) details.push({ id: line.acumaticaLineId, ShippedQty: { value: q } });
   }
   return {
     mode: 'update',
     shipmentNbr: order.key.shipmentNbr,
     body: {
       ...wrapFields({ ShipmentNbr: order.key.shipmentNbr, ShipVia: shipVia }),
-      ...(details.length ? { Details: details, ControlQty: { value: Math.round(total * 10_000) / 10_000 } } : {}),
+      ...(details.length ? { Details: details, ControlQty: { value: qty(total) } } : {}),
       Packages: packages,
     },
     trackingNumbers,
@@ -192,6 +196,7 @@ export function planShipment(settings: AcumaticaSettings, orderIn: Order, fulfil
     byWarehouse.set(wh, [...(byWarehouse.get(wh) ?? []), l]);
   }
   const warehouses = [...byWarehouse.keys()];
+  const key = order.key;
   const warehouseOfPackage = (pkg: Package): string => {
     const whs = new Set(pkg.contents.filter((c) => c.quantity > 0).map((c) => lineOf(order, c.lineRef, 'package contents').warehouseId || order.warehouseId));
     if (whs.size > 1) throw new AppError('business', `Package ${pkg.boxId || pkg.trackingNumber} of ${order.ref} holds lines of several Acumatica warehouses (${[...whs].join(', ')}): one shipment per warehouse, so a box cannot hold both. Check the warehouse's report.`);
@@ -207,7 +212,8 @@ export function planShipment(settings: AcumaticaSettings, orderIn: Order, fulfil
     const lines = byWarehouse.get(wh)!;
     const details = lines.map((l) => detailBody(ctx, lineFor(l.lineRef), l));
     const pkgs = packagesOf.get(wh) ?? [];
-    const controlQty = Math.round(lines.reduce((s, l) => s + l.quantity, 0) * 10_000) / 10_000;
+    const controlQty = qty(lines.reduce((s, l) => s + l.quantity, 0));
+    const marker = shipmentMarker(fulfillment.id, warehouses.length > 1 ? wh : '');
     return {
       mode: 'create',
       shipmentNbr: null,
@@ -223,7 +229,7 @@ export function planShipment(settings: AcumaticaSettings, orderIn: Order, fulfil
             return d ? `${d}T00:00:00` : undefined;
           })(),
           ShipVia: shipVia,
-          Description: shipmentMarker(fulfillment.id, warehouses.length > 1 ? wh : ''),
+          Description: marker,
           // "Hold Shipments on Entry" would create it On Hold, and "Validate Shipment Total on Confirmation" needs
           // the control quantity: both set so confirmation works with either preference (issue #14 item 5).
           Hold: false,
@@ -235,6 +241,9 @@ export function planShipment(settings: AcumaticaSettings, orderIn: Order, fulfil
       trackingNumbers: pkgs.map((p) => p.trackingNumber.trim()).filter(Boolean),
       packageMarker: ctx.marker,
       warehouseId: wh,
+      salesOrder: { orderType: key.orderType, orderNbr: key.orderNbr },
+      shipmentMarker: marker,
+      controlQty,
     };
   });
   const [first, ...rest] = plans;
@@ -243,6 +252,6 @@ export function planShipment(settings: AcumaticaSettings, orderIn: Order, fulfil
 
 /** Lines whose remainder Acumatica cancels on a partial shipment (Shipping Rule "Cancel Remainder"). */
 export function cancelsRemainder(line: Pick<OrderLine, 'shippingRule'>): boolean {
-  return (line.shippingRule ?? '').trim().toLowerCase() === 'cancel remainder';
+  return isRule(line, 'cancel remainder');
 }
 

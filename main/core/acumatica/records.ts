@@ -134,7 +134,6 @@ export const shipmentRecord = z
 export type SalesOrderRecord = z.infer<typeof salesOrderRecord>;
 export type ShipmentRecord = z.infer<typeof shipmentRecord>;
 export type ShipmentPackageRecord = z.infer<typeof shipmentPackageRecord>;
-export type SalesOrderLineRecord = z.infer<typeof salesOrderLineRecord>;
 
 /** The $expand lists: detail collections and linked entities come back only when named. */
 export const salesOrderExpand = 'Details,ShipToAddress,ShipToContact,ShippingSettings';

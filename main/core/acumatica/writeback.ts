@@ -7,7 +7,8 @@ import type { Api } from './api.js';
 import { isNoEntity } from './classify.js';
 import type { ShipmentPlan } from './gateway.js';
 import { keySegment, queryString } from './odata.js';
-import { createdByApp } from './plan.js';
+import { qty } from './map-common.js';
+import { createdByApp, DESCRIPTION_LENGTH } from './plan.js';
 import { salesOrderRecord, shipmentRecord, type ShipmentRecord } from './records.js';
 
 interface Deps {
@@ -15,15 +16,15 @@ interface Deps {
   basePath: () => Promise<string>;
 }
 
-/** The "DropStream <id>" marker of a create plan, read back from its body. */
-function planMarker(plan: ShipmentPlan): string {
-  const d = plan.body.Description;
-  const v = d !== null && typeof d === 'object' ? (d as Record<string, unknown>).value : undefined;
-  return typeof v === 'string' ? v : '';
+/** The fulfillment markers a shipment's Description holds: one, or several once this app merged more into it. */
+function descriptionMarkers(description: string): string[] {
+  return description.split(MARKER_SEPARATOR).map((m) => m.trim()).filter(Boolean);
 }
 
+const MARKER_SEPARATOR = ' | ';
+
 function carriesPlan(sh: ShipmentRecord, plan: ShipmentPlan, marker: string): boolean {
-  if (marker && sh.Description.trim() === marker.trim()) return true;
+  if (marker && descriptionMarkers(sh.Description).includes(marker.trim())) return true;
   // The package marker (CustomRefNbr1) finds packages added by a lost answer even without tracking numbers.
   const pm = plan.packageMarker?.trim();
   if (pm && (sh.Packages ?? []).some((p) => p.CustomRefNbr1.trim() === pm)) {
@@ -57,7 +58,7 @@ export async function findExistingShipment(deps: Deps, order: Order, plan: Shipm
   }
   if (order.key.kind !== 'sales-order') return null;
   const shipments = (await orderShipments(deps, order)).map((s) => s.nbr);
-  const marker = planMarker(plan) || '';
+  const marker = plan.shipmentMarker ?? '';
   for (const nbr of [...new Set(shipments)].reverse()) {
     const sh = await getShipment(deps, nbr);
     if (sh && carriesPlan(sh, plan, marker)) return nbr;
@@ -88,32 +89,24 @@ async function orderShipments(deps: Deps, order: Pick<Order, 'key' | 'ref'>): Pr
   }
 }
 
-/** The sales order a create plan ships (from its first detail line). */
-function orderOfPlan(plan: ShipmentPlan): Pick<Order, 'key' | 'ref'> | null {
-  const details = plan.body.Details;
-  const first = Array.isArray(details) ? (details[0] as Record<string, { value?: unknown } | undefined> | undefined) : undefined;
-  const orderType = first?.OrderType?.value;
-  const orderNbr = first?.OrderNbr?.value;
-  if (typeof orderType !== 'string' || typeof orderNbr !== 'string') return null;
-  return { key: { kind: 'sales-order', orderType, orderNbr }, ref: `${orderType}-${orderNbr}` };
-}
-
 /**
  * Acumatica keeps one open shipment per order and warehouse: creating a second fails ("New shipment cannot be
  * created for the sales order … already has the … open shipment", issue #14 item 2). Before creating, look at the
  * order's open shipments: one of the same warehouse created by this app gets the lines and packages added (PUT with
  * its ShipmentNbr and If-Match: *); one made by someone else holds the write-back with that reason. A shipment
- * already carrying this plan (a lost answer) is returned as it is.
+ * already carrying this plan (a lost answer) is returned as it is. Returns the plan to send (a new one when merged),
+ * or the number of the shipment that already carries it.
  */
-async function prepareCreate(deps: Deps, plan: ShipmentPlan): Promise<string | null> {
-  const order = orderOfPlan(plan);
-  if (!order) return null;
-  const marker = planMarker(plan);
+async function prepareCreate(deps: Deps, plan: ShipmentPlan): Promise<{ plan: ShipmentPlan } | { already: string }> {
+  const so = plan.salesOrder;
+  if (!so) return { plan };
+  const order: Pick<Order, 'key' | 'ref'> = { key: { kind: 'sales-order', ...so }, ref: `${so.orderType}-${so.orderNbr}` };
+  const marker = plan.shipmentMarker ?? '';
   for (const s of await orderShipments(deps, order)) {
     if (!openStatuses.has(s.status.toLowerCase())) continue;
     const sh = await getShipment(deps, s.nbr);
     if (!sh) continue;
-    if (carriesPlan(sh, plan, marker)) return s.nbr;
+    if (carriesPlan(sh, plan, marker)) return { already: s.nbr };
     const wh = sh.WarehouseID.trim().toLowerCase();
     if (plan.warehouseId && wh && wh !== plan.warehouseId.trim().toLowerCase()) continue;
     if (!createdByApp(sh.Description)) {
@@ -123,40 +116,94 @@ async function prepareCreate(deps: Deps, plan: ShipmentPlan): Promise<string | n
           'confirm or delete that shipment in Acumatica, then retry the write-back.',
       );
     }
-    // Ours (confirmation off or refused earlier): add this fulfillment's lines and packages to it.
-    const { Type: _t, CustomerID: _c, WarehouseID: _w, Description: _d, ShipmentDate: _sd, ControlQty, ...rest } = plan.body;
-    const added = typeof (ControlQty as { value?: unknown } | undefined)?.value === 'number' ? (ControlQty as { value: number }).value : 0;
-    plan.mode = 'update';
-    plan.shipmentNbr = s.nbr;
-    plan.body = { ShipmentNbr: { value: s.nbr }, ...rest, ControlQty: { value: Math.round(((sh.ShippedQty ?? 0) + added) * 10_000) / 10_000 } };
-    return null;
+    return { plan: mergedInto(order.ref, sh, plan, marker) };
   }
-  return null;
+  return { plan };
+}
+
+/**
+ * Ours (confirmation off or refused earlier): the plan becomes an update adding this fulfillment's lines and
+ * packages. Its marker is appended to the Description in the same PUT, so a lost answer is recognised even for a
+ * fulfillment without packages (no package marker, no tracking number): the lines are never added twice.
+ */
+function mergedInto(orderRef: string, sh: ShipmentRecord, plan: ShipmentPlan, marker: string): ShipmentPlan {
+  const { Type: _t, CustomerID: _c, WarehouseID: _w, Description: _d, ShipmentDate: _sd, ControlQty: _q, ...rest } = plan.body;
+  const description = [...descriptionMarkers(sh.Description), marker].join(MARKER_SEPARATOR);
+  const fits = description.length <= DESCRIPTION_LENGTH;
+  if (!fits && plan.trackingNumbers.length === 0 && !(Array.isArray(rest.Packages) && rest.Packages.length > 0)) {
+    throw new AppError(
+      'business',
+      `${orderRef} already has the open shipment ${sh.ShipmentNbr.trim()} made by DropStream, whose Description has no room to record one more fulfillment, and this one has no packages to recognise it by: ` +
+        'confirm that shipment in Acumatica, then retry the write-back.',
+    );
+  }
+  return {
+    ...plan,
+    mode: 'update',
+    shipmentNbr: sh.ShipmentNbr.trim(),
+    body: {
+      ShipmentNbr: { value: sh.ShipmentNbr.trim() },
+      ...(fits ? { Description: { value: description } } : {}),
+      ...rest,
+      ControlQty: { value: qty((sh.ShippedQty ?? 0) + (plan.controlQty ?? 0)) },
+    },
+  };
 }
 
 const putAnswer = z.object({ ShipmentNbr: z.object({ value: z.string().min(1) }).loose() }).loose();
 
-export async function putShipment(deps: Deps, plan: ShipmentPlan): Promise<string> {
-  if (plan.mode === 'create') {
-    const already = await prepareCreate(deps, plan);
-    if (already) {
-      plan.shipmentNbr = already;
-      return already;
+export async function putShipment(deps: Deps, planned: ShipmentPlan): Promise<string> {
+  let plan = planned;
+  if (planned.mode === 'create') {
+    const prepared = await prepareCreate(deps, planned);
+    if ('already' in prepared) {
+      planned.shipmentNbr = prepared.already;
+      return prepared.already;
     }
+    plan = prepared.plan;
   }
+  // The caller keeps what is sent (shown to the operator), also when the answer is lost.
+  Object.assign(planned, { mode: plan.mode, shipmentNbr: plan.shipmentNbr, body: plan.body });
   const base = await deps.basePath();
-  const res = await deps.api.call({
-    method: 'PUT',
-    path: `${base}/Shipment`,
-    body: plan.body,
-    // Update mode must never create a stray Shipment; create mode has no key yet, so a plain PUT.
-    ...(plan.mode === 'update' ? { headers: { 'If-Match': '*' } } : {}),
-  });
+  const res = await deps.api
+    .call({
+      method: 'PUT',
+      path: `${base}/Shipment`,
+      body: plan.body,
+      // Update mode must never create a stray Shipment; create mode has no key yet, so a plain PUT.
+      ...(plan.mode === 'update' ? { headers: { 'If-Match': '*' } } : {}),
+    })
+    .catch((e: unknown) => {
+      throw withPackingHint(e, plan);
+    });
   const parsed = putAnswer.safeParse(res.data);
   if (!parsed.success) throw new AppError('business', 'Acumatica saved the Shipment but did not return its ShipmentNbr: check the Shipments form.');
   const nbr = parsed.data.ShipmentNbr.value.trim();
-  plan.shipmentNbr = nbr;
+  planned.shipmentNbr = nbr;
   return nbr;
+}
+
+/**
+ * Acumatica's "No suitable items found to pack" names nothing: add which items the packages held and the two
+ * settings that decide their rows (a lot/serial tracked item sent without lots is the usual cause).
+ */
+function withPackingHint(e: unknown, plan: ShipmentPlan): unknown {
+  if (!(e instanceof AppError) || !/no suitable items found to pack/i.test(e.serverMessage ?? e.message)) return e;
+  const items = new Set<string>();
+  for (const p of Array.isArray(plan.body.Packages) ? (plan.body.Packages as Record<string, unknown>[]) : []) {
+    for (const c of Array.isArray(p.PackageContents) ? (p.PackageContents as Record<string, { value?: unknown } | undefined>[]) : []) {
+      if (typeof c.InventoryID?.value === 'string') items.add(c.InventoryID.value);
+    }
+  }
+  const hint =
+    ` The package contents held ${[...items].join(', ') || 'no items'}: if one of them is lot/serial tracked in Acumatica, ask the warehouse for its lot/serial numbers ` +
+    'or add it to Settings > Acumatica > Lot/serial items; or turn Package contents off to send packages without contents.';
+  return new AppError(e.kind, `${e.message}${hint}`, {
+    ...(e.serverMessage !== undefined ? { serverMessage: e.serverMessage } : {}),
+    ...(e.status !== undefined ? { status: e.status } : {}),
+    ...(e.fields !== undefined ? { fields: e.fields } : {}),
+    cause: e,
+  });
 }
 
 const confirmedStatuses = new Set(['confirmed', 'completed', 'invoiced', 'partially invoiced']);

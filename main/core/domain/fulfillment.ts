@@ -39,7 +39,7 @@ export interface FulfillmentLine {
   quantity: number;
   /**
    * Lot/serial numbers shipped for this line with their quantities, when the warehouse reports them (CSV
-   * `lot_serial`, X12 945 N9/MAN, Extensiv allocations). Absent when not reported.
+   * `lot_serial`, X12 945 W12-09 or N9*LT / N9*SE, Extensiv allocations). Absent when not reported.
    */
   lotSerials?: LotSerialQuantity[];
 }

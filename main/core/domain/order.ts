@@ -60,6 +60,11 @@ export interface OrderLine {
   splits?: { lotSerialNbr: string; quantity: number }[];
   /** Acumatica LineType ("Goods for Inventory", "Non-Inventory Goods"): non-stock lines have no package contents. */
   lineType?: string;
+  /**
+   * Write-back only: what earlier fulfillments of this order already wrote back for the line (Acumatica units).
+   * Shipment mode sets each line's ShippedQty to this plus the new fulfillment, so a second one adds to the first.
+   */
+  writtenBackQty?: number;
 }
 
 export interface Order {

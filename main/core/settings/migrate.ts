@@ -21,23 +21,36 @@ function v1toV2(file: Json): Json {
 }
 
 /**
- * 2 -> 3: the Extensiv setting `sendUomAsQualifier` was renamed `uomPicksItemQualifier` (an Extensiv qualifier tells
- * apart items sharing one SKU; it is not a unit). The value moves to the new name (an explicit new value wins), so
- * an existing setup keeps working and the next save writes the new name only.
- * (Integrator: other v2 -> v3 changes of this release belong in this same step.)
+/**
+ * 2 -> 3, two changes of one release:
+ * - Line types. Up to version 2 only "Goods for Inventory" lines went to the warehouse; the new default also sends
+ *   "Non-Inventory Goods". Open orders already at the warehouse would get an unasked change on the next import, so a
+ *   file written before keeps the old behaviour unless it chose line types itself. New installs get the new default.
+ * - The Extensiv setting `sendUomAsQualifier` was renamed `uomPicksItemQualifier` (an Extensiv qualifier tells apart
+ *   items sharing one SKU; it is not a unit). The value moves to the new name (an explicit new value wins), so an
+ *   existing setup keeps working and the next save writes the new name only.
  */
 function v2toV3(file: Json): Json {
+  const out: Json = { ...file, version: 3 };
+  const acumatica = file.acumatica;
+  if (isRecord(acumatica) && acumatica.shipLineTypes === undefined) out.acumatica = { ...acumatica, shipLineTypes: ['Goods for Inventory'] };
   const wms = file.wms;
-  if (!isRecord(wms) || wms.adapter !== 'extensiv' || !('sendUomAsQualifier' in wms)) return { ...file, version: 3 };
-  const { sendUomAsQualifier, ...rest } = wms;
-  return { ...file, version: 3, wms: { ...rest, uomPicksItemQualifier: rest.uomPicksItemQualifier ?? sendUomAsQualifier } };
+  if (isRecord(wms) && wms.adapter === 'extensiv' && 'sendUomAsQualifier' in wms) {
+    const { sendUomAsQualifier, ...rest } = wms;
+    out.wms = { ...rest, uomPicksItemQualifier: rest.uomPicksItemQualifier ?? sendUomAsQualifier };
+  }
+  return out;
 }
 
-const STEPS: Record<number, (file: Json) => Json> = { 1: v1toV2, 2: v2toV3 };
+const steps: Record<number, (file: Json) => Json> = { 1: v1toV2, 2: v2toV3 };
 
 export function migrateSettings(raw: unknown): unknown {
   if (!isRecord(raw)) return raw;
   let file = raw;
-  for (let version = typeof file.version === 'number' ? file.version : 1; STEPS[version]; version += 1) file = STEPS[version]!(file);
+  for (let version = typeof raw.version === 'number' ? raw.version : 1; version < SETTINGS_VERSION; version++) {
+    const step = steps[version];
+    if (!step) break;
+    file = step(file);
+  }
   return file;
 }

@@ -53,3 +53,13 @@ export function knownOrder(store: Store, ref: string): KnownOrder | undefined {
     knownPackages: new Set(store.fulfillments.packageKeys(ref).map((p) => packageKey(ref, p))),
   };
 }
+
+/**
+ * The order's attention after Acumatica cancelled remainders ("Cancel Remainder"): the warehouse still has them open
+ * and nothing tells it otherwise (a change request would also have to be accepted by every adapter), so the operator
+ * is asked to cancel them there; a later shipment of them would find no open quantity to write back to.
+ */
+export function remainderAttention(remainders: string[]): string | null {
+  if (remainders.length === 0) return null;
+  return `Remainder cancelled in Acumatica (Shipping Rule "Cancel Remainder"): ${remainders.join('; ')}. The warehouse still has it open: cancel it there, or a later shipment of it cannot be written back.`;
+}

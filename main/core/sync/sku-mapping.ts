@@ -38,13 +38,16 @@ export function toWarehouseOrder(order: Order, lookup: SkuLookup): Order {
  * The order to write back against: today's lines from Acumatica, plus every line that was sent even if Acumatica no
  * longer lists it as open (a shipment found after an interrupted attempt has already used up its open quantity).
  */
-export function writebackOrder(current: Order, sent: Order | null): Order {
+export function writebackOrder(current: Order, sent: Order | null, writtenBack: Record<string, number> = {}): Order {
   const byRef = new Map(current.lines.map((l) => [l.lineRef, l]));
   for (const s of sent?.lines ?? []) {
     const base = baseLineRef(s.lineRef);
     if (!byRef.has(base)) byRef.set(base, { ...s, lineRef: base, sku: s.inventoryId, quantity: 0 });
   }
-  return { ...current, lines: [...byRef.values()] };
+  // Once anything was written back, every line's ShippedQty on a shipment is ours (0 on lines not shipped yet).
+  const any = Object.keys(writtenBack).length > 0;
+  const lines = [...byRef.values()].map((l) => (any ? { ...l, writtenBackQty: writtenBack[l.lineRef] ?? 0 } : l));
+  return { ...current, lines };
 }
 
 /** A fulfillment in warehouse terms (line refs and quantities as sent) -> Acumatica terms (its lines and units). */

@@ -8,7 +8,7 @@ import { note, transition, type StepContext } from './context.js';
 import type { FailureHooks, JobHandler } from './job-runner.js';
 import { cancelsRemainder } from '../acumatica/plan.js';
 import type { Fulfillment, Order } from '../domain/index.js';
-import { fullyShipped, shippedAcumaticaByLine } from './shipped.js';
+import { fullyShipped, remainderAttention, shippedAcumaticaByLine, writtenBackByLine } from './shipped.js';
 import { toAcumaticaTerms, writebackOrder } from './sku-mapping.js';
 import { statusMeaning } from './statuses.js';
 
@@ -27,7 +27,7 @@ export function writebackHandler(ctx: StepContext, gateway: AcumaticaGateway): J
       );
     }
     const sent = rec.sent ?? rec.order;
-    const order = writebackOrder(rec.order, sent);
+    const order = writebackOrder(rec.order, sent, writtenBackByLine(ctx.store, rec));
     const plan = gateway.planShipment(order, toAcumaticaTerms(f.fulfillment, sent));
     // One shipment per Acumatica warehouse: the first is the fulfillment's own, the others are kept in sync state.
     const parts = [plan, ...(plan.otherWarehouses ?? [])];
@@ -94,7 +94,7 @@ export function writebackHandler(ctx: StepContext, gateway: AcumaticaGateway): J
         rec.ref,
         state,
         { kind: 'written-back', message: `Written back to Acumatica: Shipment ${nbr}${confirm ? ' confirmed' : ''}` },
-        { lastError: null, attention: null },
+        { lastError: null, attention: remainderAttention(remainders) },
       );
     };
   };

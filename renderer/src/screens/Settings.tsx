@@ -28,6 +28,9 @@ const formSchema = z.object({
   maxAttempts: z.number({ error: 'Enter a number' }).int().min(1, 'At least 1').max(1000, 'At most 1000'),
   statuses: z.string().trim(),
   confirmShipments: z.boolean(),
+  packageContents: z.boolean(),
+  shipLineTypes: z.string().trim(),
+  lotSerialItems: z.string().trim(),
 });
 type FormValues = z.infer<typeof formSchema>;
 
@@ -42,8 +45,17 @@ function toForm(v: SettingsView): FormValues {
     maxAttempts: app.maxAttempts,
     statuses: (v.settings.acumatica?.statuses ?? ['Open']).join(', '),
     confirmShipments: v.settings.acumatica?.confirmShipments ?? true,
+    packageContents: v.settings.acumatica?.packageContents !== false,
+    shipLineTypes: (v.settings.acumatica?.shipLineTypes ?? []).join(', '),
+    lotSerialItems: (v.settings.acumatica?.lotSerialItems ?? []).join(', '),
   };
 }
+
+const listOf = (v: string): string[] =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 function SettingsForm({ view }: { view: SettingsView }) {
   const run = useCall();
@@ -57,18 +69,24 @@ function SettingsForm({ view }: { view: SettingsView }) {
   const submit = form.handleSubmit(async (v) => {
     setSaveError(null);
     setSaved(false);
-    const statuses = v.statuses
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
+    const statuses = listOf(v.statuses);
     if (acumatica && statuses.length === 0) {
       form.setError('statuses', { message: 'Enter at least one status, e.g. Open' });
       return;
     }
     try {
-      const { statuses: _s, confirmShipments, ...app } = v;
+      const { statuses: _s, confirmShipments, packageContents, shipLineTypes, lotSerialItems, ...app } = v;
       let latest = await run('settings.save', { section: 'app', value: app });
-      if (acumatica) latest = await run('settings.save', { section: 'acumatica', value: { ...acumatica, statuses, confirmShipments } });
+      if (acumatica) {
+        // An empty list means the default: the key is left out rather than saved empty.
+        const { shipLineTypes: _t, lotSerialItems: _l, ...rest } = acumatica;
+        const lineTypes = listOf(shipLineTypes);
+        const lotItems = listOf(lotSerialItems);
+        latest = await run('settings.save', {
+          section: 'acumatica',
+          value: { ...rest, statuses, confirmShipments, packageContents, ...(lineTypes.length ? { shipLineTypes: lineTypes } : {}), ...(lotItems.length ? { lotSerialItems: lotItems } : {}) },
+        });
+      }
       qc.setQueryData(keys.settings, latest);
       form.reset(toForm(latest));
       setSaved(true);
@@ -100,6 +118,20 @@ function SettingsForm({ view }: { view: SettingsView }) {
           <input id="set-confirm" type="checkbox" disabled={!acumatica} {...form.register('confirmShipments')} />
           <label htmlFor="set-confirm">Confirm shipments in Acumatica after writing tracking back</label>
         </div>
+        <div className="check">
+          <input id="set-contents" type="checkbox" disabled={!acumatica} {...form.register('packageContents')} />
+          <label htmlFor="set-contents">Package contents: send each box's items and lot/serial numbers to Acumatica</label>
+        </div>
+        <Field label="Line Types sent to the warehouse (comma separated)" id="set-line-types" hint="Empty: Goods for Inventory, Non-Inventory Goods.">
+          <input id="set-line-types" disabled={!acumatica} {...form.register('shipLineTypes')} />
+        </Field>
+        <Field
+          label="Lot/serial items (comma separated InventoryIDs)"
+          id="set-lot-items"
+          hint="Items tracked in Acumatica whose order lines do not show it: held until the warehouse reports their lots."
+        >
+          <input id="set-lot-items" disabled={!acumatica} {...form.register('lotSerialItems')} />
+        </Field>
         <div className="check">
           <input id="set-paused" type="checkbox" {...form.register('paused')} />
           <label htmlFor="set-paused">Pause syncing</label>

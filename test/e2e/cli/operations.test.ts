@@ -1,6 +1,7 @@
 // The `dropstream` command's other duties: shipment mode end to end, pause/resume against a running `dropstream run`,
 // `run` stopping gracefully on SIGTERM in the middle of work, and clear messages with exit code 2 for bad input.
 import Database from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startAcumaticaDouble, type AcumaticaDouble } from '../../fakes/acumatica/index.js';
@@ -110,6 +111,20 @@ describe('dropstream CLI operations', () => {
     double.setLatency(0);
     expect((await cli.run(['sync', '--once'])).code).toBe(0);
     expect([...newOrdersPerRef(root)].sort()).toEqual(orders.map((so) => [refOf(so), 1]).sort());
+  });
+
+  it('configure acumatica sets package contents, Line Types and lot/serial items; a bad on/off is refused', async () => {
+    const double = await startAcumaticaDouble();
+    doubles.push(double);
+    const cli = cliFor({ double });
+    const base = ['configure', 'acumatica', '--url', double.url, '--client-id', double.credentials.clientId, '--username', double.credentials.username];
+    const ok = await cli.run([...base, '--package-contents', 'off', '--ship-line-types', 'Goods for Inventory, Non-Inventory Goods', '--lot-serial-items', 'AALEGO500,APPLES']);
+    expect(ok.code).toBe(0);
+    const saved = JSON.parse(readFileSync(join(cli.home, 'settings.json'), 'utf8')) as { acumatica: Record<string, unknown> };
+    expect(saved.acumatica).toMatchObject({ packageContents: false, shipLineTypes: ['Goods for Inventory', 'Non-Inventory Goods'], lotSerialItems: ['AALEGO500', 'APPLES'] });
+    const bad = await cli.run([...base, '--package-contents', 'maybe']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--package-contents takes on or off/);
   });
 
   it('bad input: clear messages and exit code 2', async () => {

@@ -57,9 +57,12 @@ export function splitsFor(line: Pick<ShipmentLineRec, 'InventoryID' | 'ShippedQt
 }
 
 /** A changed ShippedQty resizes the line's splits (taken off the last ones first). */
-export function resizeSplits(line: ShipmentLineRec, qty: number): void {
+export function resizeSplits(line: ShipmentLineRec, qty: number, nextSplitLineNbr = 1): void {
   let diff = qty - line.Allocations.reduce((s, a) => s + a.Qty, 0);
   if (diff > 0 && line.Allocations.length) line.Allocations.at(-1)!.Qty += diff;
+  // A line set to 0 earlier lost its split; raising it again gets a new one (an unassigned one for a tracked item),
+  // as the shipment form does when ShippedQty grows.
+  else if (diff > 0) line.Allocations.push({ id: randomUUID(), SplitLineNbr: nextSplitLineNbr, InventoryID: line.InventoryID, LotSerialNbr: line.LotSerialNbr, Qty: diff, UOM: line.UOM, LocationID: line.LocationID });
   for (let i = line.Allocations.length - 1; diff < 0 && i >= 0; i--) {
     const a = line.Allocations[i]!;
     const take = Math.min(a.Qty, -diff);
@@ -71,7 +74,7 @@ export function resizeSplits(line: ShipmentLineRec, qty: number): void {
 
 /**
  * Package contents: each row must fit ONE split by InventoryID, OrigOrderType/OrigOrderNbr, LotSerialNbr compared
- * exactly ("" for untracked, a missing value matches nothing) and a quantity within the split's room; otherwise the
+ * exactly ("" for untracked; a missing LotSerialNbr or origin order matches nothing) and a quantity within the split's room; otherwise the
  * whole request fails with "No suitable items found to pack" (issue #14 item 1; SOShipmentEntry package detail
  * logic; Acumatica's sample "Create a Shipment for Two Sales Orders with Allocations and Package Contents" sends one
  * row per allocation with "LotSerialNbr": {"value": ""}). Sets ShipmentSplitLineNbr on the rows it matched.
@@ -86,8 +89,8 @@ export function packContents(lines: ShipmentLineRec[], packages: PackageRec[]): 
         .find(
           ({ l, s }) =>
             eqi(l.InventoryID, c.InventoryID) &&
-            (!c.OrigOrderType || eqi(l.OrderType, c.OrigOrderType)) &&
-            (!c.OrigOrderNbr || eqi(l.OrderNbr, c.OrigOrderNbr)) &&
+            eqi(l.OrderType, c.OrigOrderType) &&
+            eqi(l.OrderNbr, c.OrigOrderNbr) &&
             c.LotSerialNbr !== null &&
             c.LotSerialNbr === s.LotSerialNbr &&
             (room.get(s.id) ?? 0) + 1e-9 >= c.Quantity,

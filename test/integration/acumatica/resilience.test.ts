@@ -1,17 +1,6 @@
 // Throttling and server trouble: 429 with Retry-After, 5xx storms, timeouts, the client-side limiter.
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../main/core/errors.js';
-import { useAcumatica } from './setup.js';
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected a failure');
-}
+import { failure, useAcumatica } from './setup.js';
 
 describe('Acumatica resilience', () => {
   const start = useAcumatica();

@@ -4,6 +4,7 @@ import { afterEach } from 'vitest';
 import { createAcumaticaGateway, type AcumaticaGatewayDeps } from '../../../main/core/acumatica/client.js';
 import type { AcumaticaGateway } from '../../../main/core/acumatica/gateway.js';
 import { systemClock, type Clock } from '../../../main/core/clock.js';
+import { AppError } from '../../../main/core/errors.js';
 import { silentLogger } from '../../../main/core/log/logger.js';
 import { acumaticaSettingsSchema, type AcumaticaSettings } from '../../../main/core/settings/schema.js';
 import { MemorySecretStore } from '../../fakes/acumatica/memory-secrets.js';
@@ -55,4 +56,18 @@ export function useAcumatica(): (opts?: { double?: AcumaticaDoubleOptions; setti
 /** Requests of the double under the contract-based API (not the token endpoint). */
 export function entityRequests(double: AcumaticaDouble): AcumaticaDouble['requests'] {
   return double.requests.filter((r) => r.path.startsWith('/entity/Default/'));
+}
+
+/** Ship Via and Box ID mappings the write-back tests plan with. */
+export const mappings = { shipViaMap: { 'UPS|Ground': 'UPSGROUND', FEDEX: 'FEDEXGROUND' }, boxMap: { 'BOX-M': 'MEDIUM' }, defaultBoxId: 'LARGE' };
+
+/** The AppError a call fails with (a promise, or a function that throws or rejects); fails the test if none. */
+export async function failure(p: Promise<unknown> | (() => unknown)): Promise<AppError> {
+  try {
+    await (typeof p === 'function' ? p() : p);
+  } catch (e) {
+    if (e instanceof AppError) return e;
+    throw e;
+  }
+  throw new Error('expected a failure');
 }

@@ -6,22 +6,9 @@
 // SalesOrderCreateReceipt, not shipments) and the Default 24.200.001 OpenAPI file (ShipmentPackage.CustomRefNbr1,
 // ShipmentDetail.Allocations, SalesOrderDetail.ShipOn/ShippingRule/Operation/LotSerialNbr, Shipment.Hold/ControlQty).
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../main/core/errors.js';
 import { fulfillmentFor } from './fulfillments.js';
 import { rawCall, rawPutShipment } from './raw.js';
-import { entityRequests, useAcumatica } from './setup.js';
-
-const mappings = { shipViaMap: { 'UPS|Ground': 'UPSGROUND' }, boxMap: { 'BOX-M': 'MEDIUM' }, defaultBoxId: 'LARGE' };
-
-async function failure(p: Promise<unknown> | (() => unknown)): Promise<AppError> {
-  try {
-    await (typeof p === 'function' ? p() : p);
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected a failure');
-}
+import { entityRequests, failure, mappings, useAcumatica } from './setup.js';
 
 const line = (so: { OrderType: string; OrderNbr: string }, lineNbr: number, qty: number, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
   OrderType: { value: so.OrderType },
@@ -51,6 +38,14 @@ describe('item 1: package contents must match a shipment split', () => {
     expect(noLot.body.exceptionMessage).toBe('No suitable items found to pack.');
     const tooMuch = await rawPutShipment(h.double, { ...header(so.CustomerID), Details: [line(so, 1, 3)], Packages: [content({ LotSerialNbr: { value: '' } })] });
     expect(tooMuch.body.exceptionMessage).toBe('No suitable items found to pack.');
+    // The split is found by the content's origin order too (SOPackageDetailEx.OrigOrderType/OrigOrderNbr; the
+    // Postman sample sends both): a row without them matches nothing, however the item and lot agree.
+    const noOrigin = await rawPutShipment(h.double, {
+      ...header(so.CustomerID),
+      Details: [line(so, 1, 4)],
+      Packages: [{ BoxID: { value: 'SMALL' }, PackageContents: [{ InventoryID: { value: 'AALEGO500' }, Quantity: { value: 4 }, LotSerialNbr: { value: '' } }] }],
+    });
+    expect(noOrigin.body.exceptionMessage).toBe('No suitable items found to pack.');
     expect(h.double.shipments()).toHaveLength(0);
     const ok = await rawPutShipment(h.double, { ...header(so.CustomerID), Details: [line(so, 1, 4)], Packages: [content({ LotSerialNbr: { value: '' } })] });
     expect(ok.status).toBe(200);
@@ -93,6 +88,34 @@ describe('item 1: package contents must match a shipment split', () => {
     expect(err.kind).toBe('business');
     expect(err.message).toMatch(/is lot\/serial tracked in Acumatica, but the warehouse reported no lot\/serial numbers/);
     expect(h.gateway.requestCount()).toBe(count);
+  });
+
+  // Review M4: an item neither shown tracked on the order line nor listed in Lot/serial items, for which the
+  // warehouse reports lots: a warehouse does not invent lots, so they are sent (before, they were dropped and a
+  // tracked item was refused by Acumatica with "No suitable items found to pack").
+  it('lots the warehouse reports for an item not known to be tracked are sent, and the shipment confirms', async () => {
+    const h = await start({ settings: mappings, double: { lotSerialItems: ['AALEGO500'] } });
+    h.double.addSalesOrder({ Details: [{ InventoryID: 'AALEGO500', OrderQty: 2 }] });
+    const [order] = (await h.gateway.importOrders({ since: null })).orders;
+    expect(order!.lines[0]!.lotSerialTracked).toBeFalsy();
+    const f = fulfillmentFor(order!);
+    f.lines[0]!.lotSerials = [{ lotSerialNbr: 'LG-2611A', quantity: 2 }];
+    const nbr = await h.gateway.putShipment(h.gateway.planShipment(order!, f));
+    await h.gateway.confirmShipment(nbr);
+    const sh = h.double.shipments().find((s) => s.ShipmentNbr === nbr)!;
+    expect(sh.Details[0]!.Allocations.map((a) => [a.LotSerialNbr, a.Qty])).toEqual([['LG-2611A', 2]]);
+    expect(sh.Packages[0]!.PackageContents.map((c) => [c.LotSerialNbr, c.Quantity])).toEqual([['LG-2611A', 2]]);
+  });
+
+  it('"No suitable items found to pack" comes back with a hint naming the items and the settings to check', async () => {
+    const h = await start({ settings: mappings, double: { lotSerialItems: ['AALEGO500'] } });
+    h.double.addSalesOrder({ Details: [{ InventoryID: 'AALEGO500', OrderQty: 2 }] });
+    const [order] = (await h.gateway.importOrders({ since: null })).orders;
+    const err = await failure(h.gateway.putShipment(h.gateway.planShipment(order!, fulfillmentFor(order!))));
+    expect(err.serverMessage).toBe('No suitable items found to pack.');
+    expect(err.message).toMatch(/AALEGO500/);
+    expect(err.message).toMatch(/Package contents/);
+    expect(err.message).toMatch(/Lot\/serial items/);
   });
 
   it("shipment mode: a content larger than one split is cut over the line's splits (Allocations)", async () => {
@@ -158,6 +181,28 @@ describe('item 2: one open shipment per order and warehouse', () => {
     expect(shipments[0]!.Details.map((d) => d.ShippedQty)).toEqual([2, 2]);
     expect(shipments[0]!.Packages.map((p) => p.TrackingNbr)).toEqual(['1ZA', '1ZB']);
     expect(h.double.salesOrders().find((o) => o.OrderNbr === so.OrderNbr)!.Status).toBe('Completed');
+  });
+
+  // Review B3: the PUT adding a second fulfillment to the app's own open shipment loses its answer. Without packages
+  // (a 945 with no cartons) neither package marker nor tracking number can recognise it, so the shipment header
+  // itself must say which fulfillments it carries, in the same PUT as the lines (atomic).
+  it('a lost answer while adding a fulfillment without packages to our open shipment is recognised: lines never added twice', async () => {
+    const h = await start({ settings: { ...mappings, confirmShipments: false } });
+    h.double.addSalesOrder({ Details: [{ InventoryID: 'AALEGO500', OrderQty: 6 }] });
+    const [order] = (await h.gateway.importOrders({ since: null })).orders;
+    const first = await h.gateway.putShipment(h.gateway.planShipment(order!, fulfillmentFor(order!, { id: 'wave-1', partial: true, tracking: [] })));
+    const [again] = (await h.gateway.importOrders({ since: null })).orders;
+    const wave2 = fulfillmentFor(again!, { id: 'wave-2', tracking: [] });
+    expect(wave2.packages).toEqual([]);
+    h.double.failNext({ status: 0, method: 'PUT', pathPrefix: '/entity/Default', afterProcessing: true });
+    await failure(h.gateway.putShipment(h.gateway.planShipment(again!, wave2)));
+    expect(h.double.shipments()[0]!.Details.map((d) => d.ShippedQty)).toEqual([3, 3]);
+    // The engine's retry: a fresh plan, the outcome-unknown check first.
+    const [retryOrder] = (await h.gateway.importOrders({ since: null })).orders;
+    const retry = h.gateway.planShipment(retryOrder ?? again!, wave2);
+    expect(await h.gateway.findExistingShipment(retryOrder ?? again!, retry)).toBe(first);
+    expect(h.double.shipments()).toHaveLength(1);
+    expect(h.double.shipments()[0]!.Details.map((d) => d.ShippedQty)).toEqual([3, 3]);
   });
 });
 

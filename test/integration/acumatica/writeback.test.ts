@@ -1,20 +1,7 @@
 // Writing fulfillments back to the double, and checking the effect IN the double.
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../main/core/errors.js';
 import { fulfillmentFor } from './fulfillments.js';
-import { entityRequests, useAcumatica } from './setup.js';
-
-const mappings = { shipViaMap: { 'UPS|Ground': 'UPSGROUND', FEDEX: 'FEDEXGROUND' }, boxMap: { 'BOX-M': 'MEDIUM' }, defaultBoxId: 'LARGE' };
-
-async function failure(p: Promise<unknown> | (() => unknown)): Promise<AppError> {
-  try {
-    await (typeof p === 'function' ? p() : p);
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected a failure');
-}
+import { entityRequests, failure, mappings, useAcumatica } from './setup.js';
 
 describe('Acumatica write-back', () => {
   const start = useAcumatica();

@@ -27,7 +27,7 @@ describe('engine write-back under Acumatica shipment rules', () => {
     expect(h.double.shipments()).toHaveLength(2);
   });
 
-  it('a "Cancel Remainder" partial is written and the order is done with the remainder shown as cancelled', async () => {
+  it('a "Cancel Remainder" partial is written and the order is done with the remainder shown as cancelled, and flagged to cancel at the warehouse', async () => {
     const h = await setup();
     const so = h.double.addSalesOrder({ ShippingSettings: { ShippingRule: 'Cancel Remainder' }, Details: [{ InventoryID: 'AALEGO500', OrderQty: 4 }] });
     await h.engine.runCycle();
@@ -39,5 +39,35 @@ describe('engine write-back under Acumatica shipment rules', () => {
     expect(h.store.orders.get(ref)!.state).toBe('done');
     const notes = h.store.activity.list({ search: 'Remainder cancelled', offset: 0, limit: 10 }).rows.map((r) => r.message);
     expect(notes).toEqual(['Remainder cancelled in Acumatica (Shipping Rule "Cancel Remainder"): line 1 AALEGO500: 3 EA']);
+    // Review M5: the warehouse still has the remainder open; if it ships it, the write-back has nothing to post to.
+    expect(h.store.orders.get(ref)!.attention).toBe(
+      'Remainder cancelled in Acumatica (Shipping Rule "Cancel Remainder"): line 1 AALEGO500: 3 EA. The warehouse still has it open: cancel it there, or a later shipment of it cannot be written back.',
+    );
+  });
+});
+
+describe('engine write-back in shipment mode without confirmation', () => {
+  // Review B2: a second fulfillment of the same Shipment set ShippedQty from itself alone (0 on lines it lacks),
+  // undoing the first. A consultant expects the shipment to show everything shipped so far.
+  it('a second fulfillment of one shipment adds to the first one\'s shipped quantities instead of replacing them', async () => {
+    const h = await setup({ acumatica: { mode: 'shipments', confirmShipments: false } });
+    const sh = h.double.addShipment({ order: { Details: [{ InventoryID: 'AALEGO500', OrderQty: 5 }, { InventoryID: 'APPLES', OrderQty: 2 }] } });
+    await h.engine.runCycle();
+    const ref = sh.ShipmentNbr;
+    const [a, b] = h.wms.orders.get(ref)!.lines;
+    // Both reported in one poll: the second is written right after the first, before any re-import of the shipment.
+    h.wms.ship(ref, [{ trackingNumber: '1ZB2FIRST', contents: [{ lineRef: a!.lineRef, sku: a!.sku, quantity: 3 }] }], 'f1');
+    h.wms.ship(ref, [{ trackingNumber: '1ZB2SECOND', contents: [{ lineRef: a!.lineRef, sku: a!.sku, quantity: 1 }, { lineRef: b!.lineRef, sku: b!.sku, quantity: 2 }] }], 'f2');
+    await h.engine.runCycle();
+    console.log(JSON.stringify(h.store.fulfillments.forOrder(ref).map((f) => [f.state, f.lastError, f.payload])));
+    const after = h.double.shipments().find((s) => s.ShipmentNbr === ref)!;
+    expect(after.Details.map((d) => [d.InventoryID, d.ShippedQty])).toEqual([
+      ['AALEGO500', 4],
+      ['APPLES', 2],
+    ]);
+    expect(after.ShippedQty).toBe(6);
+    expect(after.ControlQty).toBe(6);
+    expect(after.Packages.map((p) => p.TrackingNbr)).toEqual(['1ZB2FIRST', '1ZB2SECOND']);
+    expect(h.store.fulfillments.forOrder(ref).map((f) => f.state)).toEqual(['written', 'written']);
   });
 });

@@ -28,7 +28,7 @@ describe('settings migration to version 2', () => {
     expect(fileWith({ version: 2, acumatica: { ...acumatica, orderTypes: [] } }).read().acumatica?.orderTypes).toEqual([]);
   });
 
-  it('a new setup defaults to SO and a page size of 100, and the file is written as version 2 on the next save', () => {
+  it('a new setup defaults to SO and a page size of 100, and the file is written at the current version on the next save', () => {
     const store = fileWith({ version: 1, acumatica });
     const s = store.read();
     expect(s.acumatica).toMatchObject({ orderTypes: ['SO'], pageSize: 100 });
@@ -36,5 +36,28 @@ describe('settings migration to version 2', () => {
     const onDisk = JSON.parse(readFileSync(store.path, 'utf8')) as { version: number; acumatica: { orderTypes: string[] } };
     expect(onDisk.version).toBe(SETTINGS_VERSION);
     expect(onDisk.acumatica.orderTypes).toEqual(['SO']);
+  });
+});
+
+describe('settings migration to version 3', () => {
+  // Review M1: version 3 also ships "Non-Inventory Goods" lines by default; orders already at the warehouse must not
+  // get an unasked change after an upgrade, so older files keep "Goods for Inventory" only.
+  it('a file written at version 1 or 2 without line types keeps "Goods for Inventory" only', () => {
+    expect(fileWith({ version: 2, acumatica }).read().acumatica?.shipLineTypes).toEqual(['Goods for Inventory']);
+    expect(fileWith({ version: 1, acumatica }).read().acumatica).toMatchObject({ orderTypes: ['SO'], shipLineTypes: ['Goods for Inventory'] });
+    expect(fileWith({ acumatica }).read().acumatica?.shipLineTypes).toEqual(['Goods for Inventory']);
+  });
+
+  it('keeps line types the user chose, and a version-3 file gets the new default (unset)', () => {
+    const chosen = ['Goods for Inventory', 'Non-Inventory Goods'];
+    expect(fileWith({ version: 2, acumatica: { ...acumatica, shipLineTypes: chosen } }).read().acumatica?.shipLineTypes).toEqual(chosen);
+    expect(fileWith({ version: 3, acumatica }).read().acumatica?.shipLineTypes).toBeUndefined();
+  });
+
+  it('the migrated choice is written at version 3 on the next save', () => {
+    const store = fileWith({ version: 2, acumatica });
+    store.write(store.read());
+    const onDisk = JSON.parse(readFileSync(store.path, 'utf8')) as { version: number; acumatica: { shipLineTypes: string[] } };
+    expect(onDisk).toMatchObject({ version: 3, acumatica: { shipLineTypes: ['Goods for Inventory'] } });
   });
 });

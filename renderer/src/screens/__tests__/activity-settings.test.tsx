@@ -51,12 +51,22 @@ describe('Settings', () => {
     await userEvent.clear(screen.getByLabelText('Acumatica statuses to import (comma separated)'));
     await userEvent.type(screen.getByLabelText('Acumatica statuses to import (comma separated)'), 'Open, Back Order');
     await userEvent.click(screen.getByLabelText('Confirm shipments in Acumatica after writing tracking back'));
+    await userEvent.click(screen.getByLabelText("Package contents: send each box's items and lot/serial numbers to Acumatica"));
+    await userEvent.type(screen.getByLabelText('Line Types sent to the warehouse (comma separated)'), 'Goods for Inventory');
+    await userEvent.type(screen.getByLabelText('Lot/serial items (comma separated InventoryIDs)'), 'AALEGO500, APPLES');
     await userEvent.click(screen.getByTestId('settings-save'));
     await waitFor(() => expect(api.callsTo('settings.save')).toHaveLength(2));
     expect(api.callsTo('settings.save')[0]).toMatchObject({ section: 'app', value: { pollIntervalSeconds: 120, theme: 'dark' } });
     expect(api.callsTo('settings.save')[1]).toMatchObject({
       section: 'acumatica',
-      value: { statuses: ['Open', 'Back Order'], confirmShipments: false, url: configuredAcumatica.url },
+      value: {
+        statuses: ['Open', 'Back Order'],
+        confirmShipments: false,
+        packageContents: false,
+        shipLineTypes: ['Goods for Inventory'],
+        lotSerialItems: ['AALEGO500', 'APPLES'],
+        url: configuredAcumatica.url,
+      },
     });
   });
 
