@@ -78,8 +78,9 @@ export function applyImported(ctx: StepContext, order: Order, openStatuses: stri
   }
 
   const shipped = writtenBackByLine(ctx.store, { ...existing, order });
-  const hash = contentHash(withShippedBack(order, shipped));
-  ctx.store.orders.updateImported(order, hash, now, writebackOrder(order, existing.sent).lines.length);
+  const current = keepPlannedLines(order, existing.order, shipped);
+  const hash = contentHash(current.source === 'shipment' ? current : withShippedBack(current, shipped));
+  ctx.store.orders.updateImported(current, hash, now, writebackOrder(current, existing.sent).lines.length);
   ctx.changed.add(order.ref);
   const rec = ctx.store.orders.get(order.ref)!;
 
@@ -87,6 +88,16 @@ export function applyImported(ctx: StepContext, order: Order, openStatuses: stri
   else if (meaning === 'on-hold') onHold(ctx, rec);
   else if (meaning === 'open') onOpen(ctx, rec, existing, hash);
   return 'updated';
+}
+
+/**
+ * Shipment mode: the write-back sets each Shipment line's ShippedQty to what the warehouse shipped (#14 item 7), so
+ * once anything was written back the Shipment's quantities are ours, not a new plan (a line still to ship reads 0 and
+ * would be dropped). Its lines stay as first imported; everything else (ship-to, status, notes) is taken as read.
+ */
+function keepPlannedLines(order: Order, before: Order | null, shipped: Record<string, number>): Order {
+  if (order.source !== 'shipment' || !before || Object.keys(shipped).length === 0) return order;
+  return { ...order, lines: before.lines, skippedLines: before.skippedLines };
 }
 
 function importedMessage(order: Order): string {

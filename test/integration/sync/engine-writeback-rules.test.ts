@@ -59,7 +59,6 @@ describe('engine write-back in shipment mode without confirmation', () => {
     h.wms.ship(ref, [{ trackingNumber: '1ZB2FIRST', contents: [{ lineRef: a!.lineRef, sku: a!.sku, quantity: 3 }] }], 'f1');
     h.wms.ship(ref, [{ trackingNumber: '1ZB2SECOND', contents: [{ lineRef: a!.lineRef, sku: a!.sku, quantity: 1 }, { lineRef: b!.lineRef, sku: b!.sku, quantity: 2 }] }], 'f2');
     await h.engine.runCycle();
-    console.log(JSON.stringify(h.store.fulfillments.forOrder(ref).map((f) => [f.state, f.lastError, f.payload])));
     const after = h.double.shipments().find((s) => s.ShipmentNbr === ref)!;
     expect(after.Details.map((d) => [d.InventoryID, d.ShippedQty])).toEqual([
       ['AALEGO500', 4],
@@ -68,6 +67,28 @@ describe('engine write-back in shipment mode without confirmation', () => {
     expect(after.ShippedQty).toBe(6);
     expect(after.ControlQty).toBe(6);
     expect(after.Packages.map((p) => p.TrackingNbr)).toEqual(['1ZB2FIRST', '1ZB2SECOND']);
+    expect(h.store.fulfillments.forOrder(ref).map((f) => f.state)).toEqual(['written', 'written']);
+  });
+
+  it('re-importing the shipment after a partial write-back is no edit: the warehouse gets no change, the rest still writes back', async () => {
+    const h = await setup({ acumatica: { mode: 'shipments', confirmShipments: false } });
+    const sh = h.double.addShipment({ order: { Details: [{ InventoryID: 'AALEGO500', OrderQty: 6 }, { InventoryID: 'APPLES', OrderQty: 2 }] } });
+    await h.engine.runCycle();
+    const ref = sh.ShipmentNbr;
+    const [a, b] = h.wms.orders.get(ref)!.lines;
+    h.wms.ship(ref, [{ trackingNumber: '1ZPART1', contents: [{ lineRef: a!.lineRef, sku: a!.sku, quantity: 3 }] }], 'f1');
+    await h.engine.runCycle();
+    // Our own write-back set the lines' ShippedQty (3 and 0) and so changed the Shipment: the next poll re-imports it.
+    expect(h.double.shipments().find((s) => s.ShipmentNbr === ref)!.Details.map((d) => d.ShippedQty)).toEqual([3, 0]);
+    await h.engine.runCycle();
+    expect(h.wms.received.filter((r) => r.ref === ref).map((r) => r.action)).toEqual(['new']);
+    h.wms.ship(ref, [{ trackingNumber: '1ZPART2', contents: [{ lineRef: a!.lineRef, sku: a!.sku, quantity: 3 }, { lineRef: b!.lineRef, sku: b!.sku, quantity: 2 }] }], 'f2');
+    await h.engine.runCycle();
+    expect(h.double.shipments().find((s) => s.ShipmentNbr === ref)!.Details.map((d) => [d.InventoryID, d.ShippedQty])).toEqual([
+      ['AALEGO500', 6],
+      ['APPLES', 2],
+    ]);
+    expect(h.wms.received.filter((r) => r.ref === ref).map((r) => r.action)).toEqual(['new']);
     expect(h.store.fulfillments.forOrder(ref).map((f) => f.state)).toEqual(['written', 'written']);
   });
 });
