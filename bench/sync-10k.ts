@@ -5,9 +5,7 @@
 // shipment (write-back), peak RSS and wall time, and checks the targets (2-core machine): under 120 s wall, peak RSS
 // under 400 MB, at most 3 write-back requests per shipment. Run: npm run bench:sync  (SYNC_ORDERS=10000 by default,
 // SYNC_WMS=memory to use the in-memory warehouse instead of files, BENCH_DOUBLE_PROF=DIR to profile the double)
-import { fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAcumaticaGateway } from '../main/core/acumatica/client.js';
@@ -21,6 +19,7 @@ import { createWmsAdapter } from '../main/core/wms/index.js';
 import { MemorySecretStore } from '../test/fakes/acumatica/memory-secrets.js';
 import { FileWarehouse } from '../test/fakes/file-warehouse.js';
 import { createMemoryWms } from '../test/fakes/memory-wms.js';
+import { startRemoteDouble } from './remote-double.js';
 
 const ORDERS = Number(process.env.SYNC_ORDERS ?? 10_000);
 const WMS = process.env.SYNC_WMS === 'memory' ? 'memory' : 'file';
@@ -34,33 +33,6 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 /** Requests the import side makes (token, endpoint discovery, order list pages) vs everything else (write-back). */
 const isImport = (r: { method: string; path: string }): boolean =>
   r.path === '/identity/connect/token' || r.path === '/entity' || (r.method === 'GET' && /\/(SalesOrder|Shipment)$/.test(r.path));
-
-/** The double in a child process; each call is one IPC round trip. */
-async function startRemoteDouble() {
-  const child = fork(fileURLToPath(new URL('./acumatica-double-process.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx', ...(process.env.BENCH_DOUBLE_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_DOUBLE_PROF] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const pending = new Map<number, (v: unknown) => void>();
-  let nextId = 1;
-  const ready = new Promise<{ url: string; credentials: { clientId: string; sharedSecret: string; username: string; password: string } }>((resolve) => {
-    child.on('message', (m: { ready?: boolean; id?: number; value?: unknown; url?: string; credentials?: never }) => {
-      if (m.ready) resolve(m as never);
-      else if (m.id !== undefined) pending.get(m.id)?.(m.value);
-    });
-  });
-  const call = <T>(msg: object): Promise<T> =>
-    new Promise((resolve) => {
-      const id = nextId++;
-      pending.set(id, resolve as (v: unknown) => void);
-      child.send({ id, ...msg });
-    });
-  const info = await ready;
-  return {
-    ...info,
-    seed: (n: number, opts: object) => call<boolean>({ cmd: 'seed', n, opts }),
-    requests: (from = 0) => call<{ method: string; path: string }[]>({ cmd: 'requests', from }),
-    shipments: () => call<{ shipments: number; packages: number }>({ cmd: 'shipments' }),
-    close: () => call<boolean>({ cmd: 'close' }),
-  };
-}
 
 async function main(): Promise<void> {
   const wallStart = performance.now();
