@@ -127,6 +127,17 @@ export function Dashboard() {
         </p>
         <Controls status={s} />
         {s.progress ? <ProgressBar progress={s.progress} /> : null}
+        {s.slowSteps.length > 0 ? (
+          // A step of the running cycle that is taking long (a ConfirmShipment Acumatica is slow to finish): said, so
+          // nobody wonders why the cycle has not ended; the cycle's time limit stops it and the next one goes on.
+          <ul className="slow-steps" data-testid="slow-steps" aria-label="Taking long">
+            {s.slowSteps.map((step) => (
+              <li key={`${step.label}-${step.startedAt}`}>
+                {step.label} for {step.seconds} s
+              </li>
+            ))}
+          </ul>
+        ) : null}
       </section>
       <LastReconciliation onOpen={() => go({ name: 'reconcile' })} />
       <section aria-labelledby="counts-title">

@@ -42,6 +42,13 @@ describe('Dashboard', () => {
     expect(navigate).toHaveBeenCalledWith({ name: 'wizard' });
   });
 
+  it('shows a step of the running cycle that is taking long', async () => {
+    const slowSteps = [{ ref: 'SO-000123', label: 'Confirming shipment 000123', startedAt: '2026-03-01T10:44:20Z', seconds: 40 }];
+    const api = createFakeApi({ 'status.get': () => statusView({ syncing: true, slowSteps }) });
+    renderWith(api, <Dashboard />);
+    expect(await screen.findByTestId('slow-steps')).toHaveTextContent('Confirming shipment 000123 for 40 s');
+  });
+
   it('shows an error in words when the status cannot be loaded', async () => {
     const api = createFakeApi({ 'status.get': () => fail({ kind: 'transient', message: 'The DropStream server did not answer.' }) });
     renderWith(api, <Dashboard />);
