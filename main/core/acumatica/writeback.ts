@@ -91,7 +91,7 @@ async function orderShipments(deps: Deps, order: Pick<Order, 'key' | 'ref'>): Pr
 
 /**
  * Acumatica keeps one open shipment per order and warehouse: creating a second fails ("New shipment cannot be
- * created for the sales order … already has the … open shipment", issue #14 item 2). Before creating, look at the
+ * created for the sales order … already has the … open shipment", issue #14 item 2). When it refuses, look at the
  * order's open shipments: one of the same warehouse created by this app gets the lines and packages added (PUT with
  * its ShipmentNbr and If-Match: *); one made by someone else holds the write-back with that reason. A shipment
  * already carrying this plan (a lost answer) is returned as it is. Returns the plan to send (a new one when merged),
@@ -152,16 +152,33 @@ function mergedInto(orderRef: string, sh: ShipmentRecord, plan: ShipmentPlan, ma
 
 const putAnswer = z.object({ ShipmentNbr: z.object({ value: z.string().min(1) }).loose() }).loose();
 
+/** Acumatica's refusal of a second open shipment for an order and warehouse, matched by meaning (issue #14 item 2). */
+function isOpenShipmentRefusal(e: unknown): boolean {
+  return e instanceof AppError && e.kind === 'business' && /open shipment/i.test(`${e.serverMessage ?? ''} ${e.message}`);
+}
+
+/**
+ * Creates optimistically: most orders have no open shipment, so the order's shipments are read only when Acumatica
+ * refuses a second open one (3 requests per write-back, not 4). Then an open shipment of DropStream's own gets the
+ * lines and packages added, one made by someone else holds the write-back with that reason.
+ */
 export async function putShipment(deps: Deps, planned: ShipmentPlan): Promise<string> {
-  let plan = planned;
-  if (planned.mode === 'create') {
+  if (planned.mode !== 'create' || !planned.salesOrder) return send(deps, planned, planned);
+  try {
+    return await send(deps, planned, planned);
+  } catch (e) {
+    if (!isOpenShipmentRefusal(e)) throw e;
     const prepared = await prepareCreate(deps, planned);
     if ('already' in prepared) {
       planned.shipmentNbr = prepared.already;
       return prepared.already;
     }
-    plan = prepared.plan;
+    if (prepared.plan.mode === 'create') throw e; // no open shipment of its warehouse found: keep the server's words
+    return send(deps, planned, prepared.plan);
   }
+}
+
+async function send(deps: Deps, planned: ShipmentPlan, plan: ShipmentPlan): Promise<string> {
   // The caller keeps what is sent (shown to the operator), also when the answer is lost.
   Object.assign(planned, { mode: plan.mode, shipmentNbr: plan.shipmentNbr, body: plan.body });
   const base = await deps.basePath();

@@ -59,6 +59,8 @@ export interface FailureRule {
   body?: unknown;
   /** Do the work first, then fail (a write whose answer is lost). */
   afterProcessing?: boolean;
+  /** Only requests carrying this header (lower case), e.g. 'if-match' for an update of an existing record. */
+  withHeader?: string;
 }
 
 export interface LoggedRequest {
@@ -280,7 +282,7 @@ export async function startAcumaticaDouble(options: AcumaticaDoubleOptions = {})
         try {
           const wait = options.latency?.() ?? latency;
           if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-          const rule = rules.find((r) => r.left > 0 && (!r.method || r.method === method) && path.startsWith(r.pathPrefix ?? '/'));
+          const rule = rules.find((r) => r.left > 0 && (!r.method || r.method === method) && path.startsWith(r.pathPrefix ?? '/') && (!r.withHeader || r.withHeader in req.headers));
           if (rule) rule.left--;
           let answer: Answer & { headers?: Record<string, string> };
           const fault = !rule && faultApplies(randomFaults, path);

@@ -129,7 +129,8 @@ describe('request bodies against the OpenAPI file', () => {
     await h.gateway.putShipment(merged);
     expect(merged.mode).toBe('update');
     expect(h.double.shipments()).toHaveLength(2);
-    expect(expectValid(entityRequests(h.double))).toBe(3);
+    // Two creates, the create of wave 2 that Acumatica refused (one open shipment per order), the update merging it.
+    expect(expectValid(entityRequests(h.double))).toBe(4);
   });
 
   it('shipment mode write-back sends only valid bodies', async () => {

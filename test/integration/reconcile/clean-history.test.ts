@@ -13,6 +13,9 @@ const tempDir = useTempDir('ds-rec-1000-');
 async function thousandDone(): Promise<RoundTrip> {
   const root = tempDir();
   const rt = await setup({ wms: { adapter: 'file', format: 'csv', transport: { kind: 'folder', dir: root }, stableForMs: 0 } });
+  // The history is built in two cycles, so each gets the time 1,000 write-backs take (the testbed's 10 s poll would
+  // end a cycle after 7.5 s and leave the rest for later cycles).
+  Object.assign(rt.settings.app, { pollIntervalSeconds: 600, cycleDeadlineSeconds: 300 });
   rt.double.seedSalesOrders(1000, { seed: 16, lines: [1, 3] });
   await rt.cycle();
   await new FileWarehouse({ root }).run();
