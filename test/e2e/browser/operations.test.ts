@@ -95,7 +95,9 @@ describe('operations in Chromium', () => {
     await screenshotBoth(page, 'sku-mapping-edit');
     await page.getByTestId('sku-save').click();
     await page.getByTestId('sku-notice').getByText(`Mapping for ${inventoryId} saved.`).waitFor();
-    const row = page.getByTestId('sku-row').filter({ hasText: inventoryId });
+    // The table refetches after the notice shows: wait for the saved row (times out, failing, if it never comes).
+    const row = page.getByTestId('sku-row').filter({ hasText: inventoryId }).filter({ hasText: 'NEW-SKU' });
+    await row.waitFor();
     await expect(row.innerText()).resolves.toContain('NEW-SKU');
     expect(await page.getByTestId('sku-row').count()).toBe(1);
 
