@@ -1,7 +1,7 @@
 // Turns an Acumatica HTTP failure into an AppError of the right kind, keeping the server's own words.
 import { z } from 'zod';
 import { AppError } from '../errors.js';
-import { parseRetryAfter } from '../sync/backoff.js';
+import { parseRetryAfter } from '../policy/backoff.js';
 import { classifyFiveHundred } from './refusals.js';
 import { tlsProblem } from './tls.js';
 

@@ -6,7 +6,7 @@ import { AppError, toAppError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { acumaticaConcurrency, type AcumaticaSettings } from '../settings/schema.js';
-import { backoffDelay } from '../sync/backoff.js';
+import { backoffDelay } from '../policy/backoff.js';
 import { createApi } from './api.js';
 import { createTokenManager } from './auth.js';
 import { isNoEntity } from './classify.js';

@@ -2,7 +2,7 @@
 // and the 'retrying' state). Writes are resent only when the server surely did not receive them.
 import type { Clock } from '../clock.js';
 import { AppError, toAppError } from '../errors.js';
-import { backoffDelay } from '../sync/backoff.js';
+import { backoffDelay } from '../policy/backoff.js';
 import { notDelivered } from './classify.js';
 import type { HttpTuning } from './http.js';
 

@@ -3,7 +3,6 @@ import type { AcumaticaConnection } from '../acumatica/gateway.js';
 import { ORDER_STATES, type OrderState } from '../domain/index.js';
 import type { Settings } from '../settings/schema.js';
 import type { OrderRecord, Store } from '../store/index.js';
-import { STATUS_KEYS } from '../sync/engine.js';
 import { readSlowSteps } from '../sync/slow-steps.js';
 import { shippedWmsByLine } from '../sync/shipped.js';
 import { writebackOrder } from '../sync/sku-mapping.js';
@@ -80,20 +79,21 @@ export function statusView(store: Store, settings: Settings, now: number, extra:
   const counts = Object.fromEntries(ORDER_STATES.map((s) => [s, 0])) as Record<OrderState, number>;
   for (const [state, n] of Object.entries(store.orders.counts())) if (state in counts) counts[state as OrderState] = n;
   const acumatica: AcumaticaConnection = settings.acumatica
-    ? (store.syncState.get<AcumaticaConnection>(STATUS_KEYS.acumatica) ?? { state: 'connecting', message: 'Not polled yet' })
+    ? (store.sideHealth.connection('acumatica') ?? { state: 'connecting', message: 'Not polled yet' })
     : { state: 'not-configured', message: 'Acumatica is not set up yet: run the connection wizard.' };
   const wms: WmsConnection = settings.wms
-    ? (store.syncState.get<WmsConnection>(STATUS_KEYS.wms) ?? { state: 'connected', message: 'Not contacted yet', adapter: settings.wms.adapter })
+    ? (store.sideHealth.connection('wms') ?? { state: 'connected', message: 'Not contacted yet', adapter: settings.wms.adapter })
     : { state: 'not-configured', message: 'No warehouse is set up yet.' };
+  const polls = store.sideHealth.pollTimes();
   return {
     acumatica,
     wms,
     counts,
     paused: settings.app.paused,
     syncing: extra.syncing,
-    lastPollAt: store.syncState.get<string>(STATUS_KEYS.lastPollAt) ?? null,
-    lastSuccessfulPollAt: store.syncState.get<string>(STATUS_KEYS.lastSuccessAt) ?? null,
-    nextPollAt: settings.app.paused ? null : (store.syncState.get<string>(STATUS_KEYS.nextPollAt) ?? null),
+    lastPollAt: polls.lastPollAt,
+    lastSuccessfulPollAt: polls.lastSuccessAt,
+    nextPollAt: settings.app.paused ? null : polls.nextPollAt,
     progress: extra.progress ?? null,
     slowSteps: readSlowSteps(store, now),
     throughput: throughput(store, now),

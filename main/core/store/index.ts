@@ -6,10 +6,12 @@ import { createFulfillmentsRepo } from './fulfillments-repo.js';
 import { createJobsRepo } from './jobs-repo.js';
 import { createOrdersRepo } from './orders-repo.js';
 import { createReconcileRepo } from './reconcile-repo.js';
+import { createSideHealthRepo } from './side-health-repo.js';
 import { createSkuRepo } from './sku-repo.js';
 import { createAdapterState, createSyncStateRepo } from './state-repo.js';
 
 export function createStore(db: Db) {
+  const syncState = createSyncStateRepo(db);
   return {
     db,
     orders: createOrdersRepo(db),
@@ -17,7 +19,8 @@ export function createStore(db: Db) {
     activity: createActivityRepo(db),
     fulfillments: createFulfillmentsRepo(db),
     sku: createSkuRepo(db),
-    syncState: createSyncStateRepo(db),
+    syncState,
+    sideHealth: createSideHealthRepo(syncState),
     reconcile: createReconcileRepo(db),
     adapterState: (namespace: string) => createAdapterState(db, namespace),
     /** Runs `fn` in one transaction: all of its writes commit together or not at all. */

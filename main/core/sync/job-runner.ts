@@ -1,13 +1,13 @@
 // Runs due jobs of one side (the WMS or Acumatica) in queue order. `running` is committed before the effect, so a
-// crash leaves evidence; errors are handled by kind: transient -> retry with backoff (after a few in a row the side
-// waits, so the queue drains in order when the link returns), credentials-rejected -> wait for the user without
-// spending an attempt, anything else -> failed with the server's words for the operator.
+// crash leaves evidence. What a failure leads to (retry with backoff, the side taken as down after a few in a row,
+// wait for the user's credentials without spending an attempt, fail for the operator with the server's words) is
+// decided by the pure failure policy (policy/failure.ts); this module carries the decision out.
 import { isCycleTimeUp } from '../acumatica/cycle-time.js';
-import { errorInfo, toAppError, type AppError } from '../errors.js';
-import { sqliteFailure } from '../store/db.js';
-import type { Job, JobKind } from '../store/index.js';
-import { backoffDelay } from './backoff.js';
-import { flushChanges, type StepContext } from './context.js';
+import type { Clock } from '../clock.js';
+import { errorInfo, type AppError } from '../errors.js';
+import { decide, defaultFailureLimits, type FailureDecision, type FailureLimits } from '../policy/failure.js';
+import type { Job, JobKind, Store } from '../store/index.js';
+import type { StepTracker } from './slow-steps.js';
 
 /**
  * A handler calls `effect()` right before a call that may change the remote system. It may return its final writes
@@ -33,19 +33,29 @@ export interface FailureHooks {
   onFailed(job: Job, error: AppError): void;
 }
 
-const CREDENTIAL_WAIT_MS = 60_000;
-const STORAGE_WAIT_MS = 60_000;
-/**
- * Transient failures in a row (no success between) before the whole side is taken as down and waits. One failure
- * alone is the job's: it waits for its own retry while the others go on, so a flaky link (a dropped call here and
- * there) does not hold the queue back, while an outage still stops the side after a few calls.
- */
-export const SIDE_DOWN_AFTER = 3;
+/** The part of the job store the runner uses: take due jobs, claim one, and close it one way or another. */
+export type JobQueue = Pick<Store['jobs'], 'due' | 'markRunning' | 'complete' | 'retryLater' | 'fail' | 'uncountAttempt' | 'wakeTransientWaits'>;
 
-/** A SQLite failure (disk full, read-only file) as a storage error; anything else as toAppError does. */
-export function classifyFailure(ctx: StepContext, e: unknown): AppError {
-  return sqliteFailure(ctx.store.db.name, e) ?? toAppError(e);
+/** What the runner needs besides the handlers: the queue, a transaction, time, the limits and a few callbacks. */
+export interface JobRunnerDeps {
+  jobs: JobQueue;
+  /** Runs `fn` in one transaction. */
+  tx<T>(fn: () => T): T;
+  clock: Pick<Clock, 'now'>;
+  random: () => number;
+  /** Read at each failure, so a settings change applies to the next one. */
+  limits: () => FailureLimits;
+  /** Any thrown value as an AppError (a SQLite failure as 'storage'). */
+  classify: (e: unknown) => AppError;
+  /** Registers the running steps (the status shows the slow ones). */
+  steps: Pick<StepTracker, 'start' | 'end'>;
+  /** Announces the changes recorded so far (called after each job). */
+  flush: () => void;
 }
+
+/** Kept for the tests that count calls up to it: see FailureLimits.sideDownAfter. */
+export const SIDE_DOWN_AFTER = defaultFailureLimits.sideDownAfter;
+const STORAGE_WAIT_MS = defaultFailureLimits.storageWaitMs;
 
 export interface RunOptions {
   batchSize?: number;
@@ -60,7 +70,7 @@ export interface RunOptions {
 }
 
 export async function runJobs(
-  ctx: StepContext,
+  deps: JobRunnerDeps,
   kinds: JobKind[],
   handlers: Partial<Record<JobKind, JobHandler>>,
   hooks: FailureHooks,
@@ -72,66 +82,75 @@ export async function runJobs(
   const groupOf = options.groupOf ?? ((job: Job) => job.subject);
   const outcome: SideOutcome = { done: 0, failed: 0, stoppedBy: null, blockedUntil: null };
   const stopped = (): boolean => outcome.stoppedBy !== null || shouldStop();
+  const nowIso = (): string => new Date(deps.clock.now()).toISOString();
   let woke = false;
   let transientInARow = 0;
-  const runStartedIso = ctx.nowIso();
+  const runStartedIso = nowIso();
 
   /** Runs one job; returns false when the side must stop. */
   async function runOne(job: Job, handler: JobHandler): Promise<boolean> {
     try {
       // Not waiting any more (another run has it, or it was settled meanwhile): not ours to run.
-      if (!ctx.store.jobs.markRunning(job.id, ctx.nowIso())) return true;
+      if (!deps.jobs.markRunning(job.id, nowIso())) return true;
     } catch (e) {
       // Storage trouble (disk full): nothing was attempted; the side waits and the engine retries later.
-      outcome.stoppedBy = classifyFailure(ctx, e);
-      outcome.blockedUntil = ctx.clock.now() + STORAGE_WAIT_MS;
+      outcome.stoppedBy = deps.classify(e);
+      outcome.blockedUntil = deps.clock.now() + STORAGE_WAIT_MS;
       return false;
     }
     let effectStarted = false;
     const step = options.describe?.(job) ?? { ref: null, label: `${job.kind} ${job.subject}` };
-    ctx.steps.start(String(job.id), step.ref, step.label, ctx.clock.now());
+    deps.steps.start(String(job.id), step.ref, step.label, deps.clock.now());
     try {
       const finalWrites = await handler(job, () => {
         effectStarted = true;
       });
-      ctx.store.tx(() => {
+      deps.tx(() => {
         finalWrites?.();
-        ctx.store.jobs.complete(job.id, ctx.nowIso());
+        deps.jobs.complete(job.id, nowIso());
       });
       outcome.done++;
       transientInARow = 0;
       // It had failed before and now got through: the link is back, so the other waiting steps need not sit out
       // their backoff (they drain now, in queue order).
-      if (job.lastError?.kind === 'transient' && ctx.store.jobs.wakeTransientWaits(kinds, ctx.clock.now(), runStartedIso) > 0) woke = true;
+      if (job.lastError?.kind === 'transient' && deps.jobs.wakeTransientWaits(kinds, deps.clock.now(), runStartedIso) > 0) woke = true;
     } catch (e) {
-      const err = classifyFailure(ctx, e);
-      if (isCycleTimeUp(err)) {
-        // The cycle's time ran out mid-step: not the step's failure. It stays due (no attempt spent) with what it
-        // recorded so far; a step cut off mid-write looks before it acts again.
-        leaveForNextCycle(ctx, job, err, effectStarted);
-        flushChanges(ctx);
+      const err = deps.classify(e);
+      const decision = decide(
+        {
+          kind: isCycleTimeUp(err) ? 'cycle-time-up' : err.kind,
+          attempt: job.attempts + 1,
+          transientInARow,
+          retryAfterMs: err.retryAfterMs,
+          now: deps.clock.now(),
+          random: deps.random,
+        },
+        deps.limits(),
+      );
+      settle(deps, job, err, decision, effectStarted, hooks);
+      if (decision.action === 'leave-for-next-cycle') {
+        // The cycle's time ran out mid-step: the side stops for this cycle without being taken as down.
+        deps.flush();
         return false;
       }
-      const stop = settleFailure(ctx, job, err, effectStarted, hooks);
-      // An isolated transient failure: this job retries at its own time, the next ones go on.
-      const isolated = err.kind === 'transient' && stop !== null && ++transientInARow < SIDE_DOWN_AFTER;
-      if (stop !== null && !isolated) {
+      if (decision.action === 'retry') transientInARow++;
+      if (decision.action === 'fail') outcome.failed++;
+      else if (decision.sideDownUntil !== null) {
         outcome.stoppedBy ??= err;
-        outcome.blockedUntil = Math.max(outcome.blockedUntil ?? 0, stop);
-        flushChanges(ctx);
+        outcome.blockedUntil = Math.max(outcome.blockedUntil ?? 0, decision.sideDownUntil);
+        deps.flush();
         return false;
       }
-      if (stop === null) outcome.failed++;
     } finally {
-      ctx.steps.end(String(job.id));
+      deps.steps.end(String(job.id));
     }
-    flushChanges(ctx);
+    deps.flush();
     return true;
   }
 
   for (;;) {
-    const due = ctx.store.jobs
-      .due(ctx.clock.now(), batchSize * 2)
+    const due = deps.jobs
+      .due(deps.clock.now(), batchSize * 2)
       .filter((j) => kinds.includes(j.kind) && handlers[j.kind])
       .slice(0, batchSize);
     if (due.length === 0) return outcome;
@@ -150,8 +169,8 @@ export async function runJobs(
         } catch (e) {
           // Recording the outcome itself failed (the disk filled up): stop this side, and stop the other workers
           // before they take more jobs, so none is left running behind the engine's back.
-          outcome.stoppedBy ??= classifyFailure(ctx, e);
-          outcome.blockedUntil = Math.max(outcome.blockedUntil ?? 0, ctx.clock.now() + STORAGE_WAIT_MS);
+          outcome.stoppedBy ??= deps.classify(e);
+          outcome.blockedUntil = Math.max(outcome.blockedUntil ?? 0, deps.clock.now() + STORAGE_WAIT_MS);
           return;
         } finally {
           busy.delete(group);
@@ -166,64 +185,46 @@ export async function runJobs(
   }
 }
 
-function leaveForNextCycle(ctx: StepContext, job: Job, err: AppError, effectStarted: boolean): void {
-  const now = ctx.clock.now();
-  ctx.store.tx(() => {
-    ctx.store.jobs.retryLater(job.id, now, errorInfo(err, now), ctx.nowIso(), job.outcomeUnknown || effectStarted);
-    ctx.store.jobs.uncountAttempt(job.id);
-  });
-}
-
-/** Records the failure; returns the time until which the side should wait, or null to go on with the next job. */
-function settleFailure(ctx: StepContext, job: Job, err: AppError, effectStarted: boolean, hooks: FailureHooks): number | null {
-  const now = ctx.clock.now();
-  const nowIso = ctx.nowIso();
+/** Records the decision on the job (and, through the hooks, on its order or fulfillment). */
+function settle(deps: JobRunnerDeps, job: Job, err: AppError, decision: FailureDecision, effectStarted: boolean, hooks: FailureHooks): void {
+  const now = deps.clock.now();
+  const nowIso = new Date(now).toISOString();
   const info = errorInfo(err, now);
   // An attempt that may have reached the remote side leaves its outcome unknown: the next one looks first.
   const unknown = job.outcomeUnknown || (effectStarted && err.kind !== 'business');
-  if (err.kind === 'credentials-rejected') {
-    const at = now + CREDENTIAL_WAIT_MS;
-    ctx.store.tx(() => {
-      ctx.store.jobs.retryLater(job.id, at, info, nowIso, unknown);
-      // markRunning counted an attempt; waiting for the user is not one.
-      ctx.store.jobs.uncountAttempt(job.id);
-    });
-    return at;
-  }
-  if (err.kind === 'storage') {
-    // Our own database could not be written (disk full): not the order's fault, so nothing is failed and no
-    // attempt is spent. The note may not be writable either; the job then stays 'running' and the engine
-    // recovers it as outcome-unknown (look before acting) at its next cycle.
-    const at = now + STORAGE_WAIT_MS;
-    try {
-      ctx.store.tx(() => {
-        ctx.store.jobs.retryLater(job.id, at, info, nowIso, unknown);
-        ctx.store.jobs.uncountAttempt(job.id);
+  switch (decision.action) {
+    case 'leave-for-next-cycle':
+    case 'wait-for-credentials':
+      // Stays due with what it recorded so far; waiting (for the next cycle, for the user) is not an attempt.
+      deps.tx(() => {
+        deps.jobs.retryLater(job.id, decision.at, info, nowIso, unknown);
+        deps.jobs.uncountAttempt(job.id);
       });
-    } catch {
-      // still full
-    }
-    return at;
-  }
-  if (err.kind === 'transient') {
-    const attempts = job.attempts + 1;
-    if (attempts >= ctx.settings().app.maxAttempts) {
-      ctx.store.tx(() => {
-        ctx.store.jobs.fail(job.id, info, nowIso, unknown);
+      return;
+    case 'wait-for-storage':
+      // Our own database could not be written (disk full): not the order's fault, so nothing is failed and no
+      // attempt is spent. The note may not be writable either; the job then stays 'running' and the engine
+      // recovers it as outcome-unknown (look before acting) at its next cycle.
+      try {
+        deps.tx(() => {
+          deps.jobs.retryLater(job.id, decision.at, info, nowIso, unknown);
+          deps.jobs.uncountAttempt(job.id);
+        });
+      } catch {
+        // still full
+      }
+      return;
+    case 'retry':
+      deps.tx(() => {
+        deps.jobs.retryLater(job.id, decision.at, { ...info, retryAt: new Date(decision.at).toISOString() }, nowIso, unknown);
+        hooks.onRetry(job, err, decision.at);
+      });
+      return;
+    case 'fail':
+      deps.tx(() => {
+        deps.jobs.fail(job.id, info, nowIso, unknown);
         hooks.onFailed(job, err);
       });
-      return null;
-    }
-    const at = now + backoffDelay(attempts, ctx.random(), err.retryAfterMs);
-    ctx.store.tx(() => {
-      ctx.store.jobs.retryLater(job.id, at, { ...info, retryAt: new Date(at).toISOString() }, nowIso, unknown);
-      hooks.onRetry(job, err, at);
-    });
-    return at;
+      return;
   }
-  ctx.store.tx(() => {
-    ctx.store.jobs.fail(job.id, info, nowIso, unknown);
-    hooks.onFailed(job, err);
-  });
-  return null;
 }

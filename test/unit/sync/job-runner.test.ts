@@ -6,6 +6,7 @@ import { silentLogger } from '../../../main/core/log/logger.js';
 import { settingsSchema } from '../../../main/core/settings/schema.js';
 import { openStore, type Job, type Store } from '../../../main/core/store/index.js';
 import { makeContext } from '../../../main/core/sync/context.js';
+import { jobRunnerDeps } from '../../../main/core/sync/job-runner-deps.js';
 import { runJobs, type FailureHooks, type JobHandler } from '../../../main/core/sync/job-runner.js';
 import { manualClock } from '../../helpers/memory-state.js';
 import { useTempDir } from '../../helpers/tmp.js';
@@ -48,7 +49,7 @@ describe('job runner', () => {
       calls.push(job.subject);
       if (job.subject === 'A') throw new AppError('transient', 'The connection was reset');
     };
-    const outcome = await runJobs(ctx, ['send-order'], { 'send-order': handler }, noHooks, () => false);
+    const outcome = await runJobs(jobRunnerDeps(ctx), ['send-order'], { 'send-order': handler }, noHooks, () => false);
     expect(outcome).toMatchObject({ done: 1, stoppedBy: null });
     // A ran once; B's success did not pull A's retry forward.
     expect(calls).toEqual(['A', 'B']);
@@ -74,7 +75,7 @@ describe('job runner', () => {
       },
       onFailed: () => undefined,
     };
-    const outcome = await runJobs(ctx, ['send-order'], { 'send-order': handler }, diskFull, () => false, { concurrency: 3 });
+    const outcome = await runJobs(jobRunnerDeps(ctx), ['send-order'], { 'send-order': handler }, diskFull, () => false, { concurrency: 3 });
     expect(outcome.stoppedBy?.kind).toBe('storage');
     expect(outcome.blockedUntil).not.toBeNull();
     // The two others in flight finished; no worker took a new job after the failure.

@@ -2,7 +2,7 @@
 // serverMessage (operators forward it to Extensiv support); the message summarises it in the API's own words.
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
-import { parseRetryAfter } from '../../sync/backoff.js';
+import { parseRetryAfter } from '../../policy/backoff.js';
 
 /** Newtonsoft exception bodies ($type, ErrorCode, Hint, Properties…); read case-insensitively. */
 const exceptionBody = z

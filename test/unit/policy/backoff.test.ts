@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, parseRetryAfter } from '../../../main/core/sync/backoff.js';
+import { backoffDelay, parseRetryAfter } from '../../../main/core/policy/backoff.js';
 
 describe('backoff', () => {
   it('grows exponentially with jitter between half and the full step, capped', () => {
