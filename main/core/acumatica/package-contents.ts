@@ -3,11 +3,15 @@
 // else the whole PUT fails with "No suitable items found to pack" (issue #14 item 1). Acumatica's own sample
 // (Help-and-Training-Examples, IntegrationDevelopmentGuide.postman_collection.json, "Create a Shipment for Two Sales
 // Orders with Allocations and Package Contents") sends one row per allocation and `"LotSerialNbr": {"value": ""}`.
+import { fillInOrder, type FillOptions } from '../domain/fill-in-order.js';
 import type { Fulfillment, Order, OrderLine, PackageContent } from '../domain/index.js';
 import { AppError } from '../errors.js';
 import type { AcumaticaSettings } from '../settings/schema.js';
 import { qty } from './map-common.js';
 import { isStockLine } from './map-sales-order.js';
+
+/** Quantities as Acumatica keeps them: 4 decimals, and a remainder below 1e-9 is nothing. */
+const decimals: FillOptions = { epsilon: 1e-9, round: qty };
 
 export interface LotPiece {
   lotSerialNbr: string;
@@ -82,16 +86,11 @@ export function contentPieces(contents: PackageContent[], lineOf: (ref: string) 
       const seen = lots.find((x) => x.lotSerialNbr === lot);
       if (seen) seen.quantity = qty(seen.quantity - c.quantity);
     } else {
-      pieces = [];
-      let left = c.quantity;
-      for (const lot of lots) {
-        if (left <= 1e-9) break;
-        const take = Math.min(left, lot.quantity);
-        if (take <= 1e-9) continue;
-        pieces.push({ lotSerialNbr: lot.lotSerialNbr, quantity: qty(take) });
+      const { takes, left } = fillInOrder(c.quantity, lots, (lot) => lot.quantity, decimals);
+      pieces = takes.map(({ bucket: lot, take }) => {
         lot.quantity = qty(lot.quantity - take);
-        left = qty(left - take);
-      }
+        return { lotSerialNbr: lot.lotSerialNbr, quantity: qty(take) };
+      });
       if (left > 1e-9) throw missingLots(order, line, `reported lot/serial numbers for less than what its boxes hold`);
     }
     for (const piece of pieces) for (const cut of cutBySplits(line, piece)) out.push({ line, piece: cut });
@@ -103,15 +102,11 @@ export function contentPieces(contents: PackageContent[], lineOf: (ref: string) 
 function cutBySplits(line: OrderLine, piece: LotPiece): LotPiece[] {
   const splits = (line.splits ?? []).filter((s) => s.lotSerialNbr === piece.lotSerialNbr && s.quantity > 1e-9);
   if (splits.length <= 1) return [piece];
-  const out: LotPiece[] = [];
-  let left = piece.quantity;
-  for (const s of splits) {
-    if (left <= 1e-9) break;
-    const take = Math.min(left, s.quantity);
+  const { takes, left } = fillInOrder(piece.quantity, splits, (s) => s.quantity, decimals);
+  const out: LotPiece[] = takes.map(({ bucket: s, take }) => {
     s.quantity = qty(s.quantity - take);
-    out.push({ lotSerialNbr: piece.lotSerialNbr, quantity: qty(take) });
-    left = qty(left - take);
-  }
+    return { lotSerialNbr: piece.lotSerialNbr, quantity: qty(take) };
+  });
   if (left > 1e-9) out.push({ lotSerialNbr: piece.lotSerialNbr, quantity: left });
   return out;
 }

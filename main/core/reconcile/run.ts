@@ -2,16 +2,11 @@
 // warehouse what it knows (or falls back to what DropStream last saw of it), reads DropStream's own records, and
 // compares. Every page read is stored with the run's position, so a run interrupted by a crash or a stop goes on
 // from the next page instead of starting over.
-import type { AcumaticaGateway } from '../acumatica/gateway.js';
 import type { AcumaticaDocView, AcumaticaShipmentView } from '../acumatica/reconcile-read.js';
-import type { Clock } from '../clock.js';
 import { AppError, toAppError } from '../errors.js';
-import type { Logger } from '../log/logger.js';
-import type { Settings } from '../settings/schema.js';
-import type { Store } from '../store/index.js';
 import type { ReconcilePhase, ReconcileRunRecord } from '../store/reconcile-repo.js';
+import { isoNow, type RunParts } from '../sync/context.js';
 import { knownOrder } from '../sync/shipped.js';
-import type { WmsAdapter } from '../wms/adapter.js';
 import type { WarehouseOrderView } from '../wms/listing.js';
 import { compareViews } from './compare.js';
 import { dropStreamView, lastSeenWarehouse } from './dropstream-view.js';
@@ -29,13 +24,8 @@ export interface ReconcileProgress {
   done: number;
 }
 
-export interface ReconcileDeps {
-  store: Store;
-  acumatica: AcumaticaGateway | null;
-  wms: WmsAdapter | null;
-  settings: () => Settings;
-  clock: Clock;
-  logger: Logger;
+/** The same parts the sync engine works with (sync/context.ts), and where progress goes. */
+export interface ReconcileDeps extends RunParts {
   onProgress?: (p: ReconcileProgress) => void;
 }
 
@@ -58,7 +48,7 @@ export async function runReconciliation(deps: ReconcileDeps, opts: ReconcileOpti
   if (!gateway || !reader) throw new AppError('config', 'Acumatica is not set up: connect it in Settings before reconciling.');
   const since = opts.since ?? defaultSince(clock.now());
   if (Number.isNaN(Date.parse(since))) throw new AppError('config', `"${since}" is not a date: give the period start as YYYY-MM-DD.`);
-  const nowIso = (): string => new Date(clock.now()).toISOString();
+  const nowIso = isoNow(clock);
   const open = store.reconcile.unfinished();
   const run: ReconcileRunRecord = open && open.since === since ? open : store.reconcile.start(since, nowIso());
   if (open && open.id !== run.id) store.reconcile.fail(open.id, 'Superseded by a run of another period.', nowIso());

@@ -10,7 +10,8 @@ import type { WmsAdapter } from '../wms/adapter.js';
 import type { Events } from '../../ipc/contract.js';
 import { StepTracker } from './slow-steps.js';
 
-export interface EngineDeps {
+/** What every run over the two systems works with (the sync engine, a reconciliation): one set-up for both. */
+export interface RunParts {
   store: Store;
   /** null until Acumatica is configured. */
   acumatica: AcumaticaGateway | null;
@@ -19,6 +20,14 @@ export interface EngineDeps {
   settings: () => Settings;
   clock: Clock;
   logger: Logger;
+}
+
+/** The clock's time as an ISO string, as the store records it. */
+export function isoNow(clock: Pick<Clock, 'now'>): () => string {
+  return () => new Date(clock.now()).toISOString();
+}
+
+export interface EngineDeps extends RunParts {
   random?: () => number;
   emit?: <E extends keyof Events>(event: E, payload: Events[E]) => void;
 }
@@ -38,7 +47,7 @@ export function makeContext(deps: EngineDeps): StepContext {
     ...deps,
     random: deps.random ?? Math.random,
     emit: deps.emit ?? (() => undefined),
-    nowIso: () => new Date(deps.clock.now()).toISOString(),
+    nowIso: isoNow(deps.clock),
     changed: new Set(),
     steps: new StepTracker(),
   };

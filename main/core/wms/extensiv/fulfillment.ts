@@ -6,7 +6,7 @@
 import { linesFromPackages, type Fulfillment, type FulfillmentLine, type LotSerialQuantity, type Package, type PackageContent } from '../../domain/index.js';
 import type { Logger } from '../../log/logger.js';
 import type { KnownOrder } from '../adapter.js';
-import { fillInOrder } from '../fill-in-order.js';
+import { fillInOrder } from '../../domain/fill-in-order.js';
 import { itemsOf, packagesOf, ssccOf, type ExtensivItem, type ExtensivOrder, type ExtensivPackage } from './wire.js';
 
 export function fulfillmentId(orderId: number): string {
