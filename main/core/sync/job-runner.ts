@@ -193,27 +193,6 @@ function settle(deps: JobRunnerDeps, job: Job, err: AppError, decision: FailureD
   // An attempt that may have reached the remote side leaves its outcome unknown: the next one looks first.
   const unknown = job.outcomeUnknown || (effectStarted && err.kind !== 'business');
   switch (decision.action) {
-    case 'leave-for-next-cycle':
-    case 'wait-for-credentials':
-      // Stays due with what it recorded so far; waiting (for the next cycle, for the user) is not an attempt.
-      deps.tx(() => {
-        deps.jobs.retryLater(job.id, decision.at, info, nowIso, unknown);
-        deps.jobs.uncountAttempt(job.id);
-      });
-      return;
-    case 'wait-for-storage':
-      // Our own database could not be written (disk full): not the order's fault, so nothing is failed and no
-      // attempt is spent. The note may not be writable either; the job then stays 'running' and the engine
-      // recovers it as outcome-unknown (look before acting) at its next cycle.
-      try {
-        deps.tx(() => {
-          deps.jobs.retryLater(job.id, decision.at, info, nowIso, unknown);
-          deps.jobs.uncountAttempt(job.id);
-        });
-      } catch {
-        // still full
-      }
-      return;
     case 'retry':
       deps.tx(() => {
         deps.jobs.retryLater(job.id, decision.at, { ...info, retryAt: new Date(decision.at).toISOString() }, nowIso, unknown);
@@ -226,5 +205,26 @@ function settle(deps: JobRunnerDeps, job: Job, err: AppError, decision: FailureD
         hooks.onFailed(job, err);
       });
       return;
+    case 'leave-for-next-cycle':
+    case 'wait-for-credentials':
+    case 'wait-for-storage': {
+      // Stays due with what it recorded so far; waiting (for the next cycle, the user, the disk) is not an attempt
+      // (markRunning counted one).
+      const wait = (): void =>
+        deps.tx(() => {
+          deps.jobs.retryLater(job.id, decision.at, info, nowIso, unknown);
+          if (!decision.attemptCounts) deps.jobs.uncountAttempt(job.id);
+        });
+      if (decision.action !== 'wait-for-storage') return wait();
+      // Our own database could not be written (disk full): not the order's fault, so nothing is failed. The note
+      // may not be writable either; the job then stays 'running' and the engine recovers it as outcome-unknown
+      // (look before acting) at its next cycle.
+      try {
+        wait();
+      } catch {
+        // still full
+      }
+      return;
+    }
   }
 }
