@@ -286,7 +286,7 @@ export function createEngine(deps: EngineDeps) {
       if (loop) wake.abort();
     },
     retry: (refs: string[]) => finish(retryOrders(ctx, refs)),
-    retryAllFailed: () => finish(retryAllFailed(ctx)),
+    retryAllFailed: (only?: Parameters<typeof retryAllFailed>[1]) => finish(retryAllFailed(ctx, only)),
     markResolved: (refs: string[]) => finish(markResolved(ctx, refs)),
   };
 
