@@ -77,7 +77,7 @@ describe('engine, sales-order mode', () => {
     h.wms.shipAll(ref, '1ZREFUSED1');
     await h.engine.runCycle();
     const failed = h.store.orders.get(ref)!;
-    expect(failed.state).toBe('failed');
+    expect(failed.state).toBe('writeback-failed');
     expect(JSON.stringify(failed.lastError)).toContain('The carrier is inactive');
     const [f] = h.store.fulfillments.forOrder(ref);
     expect(f!.payload).toMatchObject({ Type: { value: 'Shipment' } });
