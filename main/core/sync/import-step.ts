@@ -133,10 +133,10 @@ function onCancelled(ctx: StepContext, rec: OrderRecord): void {
       if (ctx.wms?.supportsCancel) return queueCancel(ctx, rec);
       flag(ctx, rec, attention('cancelled-after-send', 'Cancelled in Acumatica after it was sent: this warehouse cannot take cancellations, cancel it there by hand'));
       return;
+    // The three failed states act as `failed` did before the split (#17), so a send failure or a rejection is also
+    // treated as "shipped" here: kept unchanged, to revisit.
     case 'shipped':
     case 'writeback-pending':
-    // Each failed state as `failed` was before the split (#17): a send failure or rejection reads as "shipped" here,
-    // kept as it was; see the report of #17.
     case 'send-failed':
     case 'rejected-by-wms':
     case 'writeback-failed':
