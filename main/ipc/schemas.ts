@@ -1,7 +1,7 @@
 // Input schemas of every request. Main treats every input as unknown and parses it with these before use.
 import { z } from 'zod';
 import type { Channel } from './contract.js';
-import { ORDER_STATES } from '../core/domain/states.js';
+import { FAILED_STATES, ORDER_STATE_FILTERS } from '../core/domain/states.js';
 import { DISCREPANCY_KINDS, RECONCILE_ACTIONS } from '../core/reconcile/views.js';
 import { SECRET_NAMES } from '../core/secrets/secret-store.js';
 import { acumaticaSettingsSchema, appSettingsSchema, wmsSettingsSchema } from '../core/settings/schema.js';
@@ -15,7 +15,8 @@ export const refs = z.object({ refs: z.array(ref).min(1).max(100_000) }).strict(
 
 export const ordersList = z
   .object({
-    state: z.enum(ORDER_STATES).optional(),
+    /** A state, or `failed` for the three failed states together. */
+    state: z.enum(ORDER_STATE_FILTERS).optional(),
     search: z.string().max(200).optional(),
     sort: z.enum(['ref', 'customerId', 'orderDate', 'state', 'updatedAt']).default('updatedAt'),
     direction: z.enum(['asc', 'desc']).default('desc'),
@@ -26,7 +27,8 @@ export const ordersList = z
 
 export const retry = z.union([
   z.object({ refs: z.array(ref).min(1).max(100_000) }).strict(),
-  z.object({ allFailed: z.literal(true) }).strict(),
+  // `state`: only the orders in that failed state (the UI's "Failed write-backs" retries writeback-failed only).
+  z.object({ allFailed: z.literal(true), state: z.enum(FAILED_STATES).optional() }).strict(),
 ]);
 
 export const settingsSave = z.discriminatedUnion('section', [

@@ -1,13 +1,13 @@
 // The shapes the UI sees. Plain JSON, no secrets: the renderer never receives a secret back, only "saved".
 import type { AcumaticaConnection } from '../core/acumatica/gateway.js';
 import type { CheckResult } from '../core/checks.js';
-import type { Fulfillment, Order, OrderState } from '../core/domain/index.js';
+import type { AttentionReason, Fulfillment, Order, OrderState, OrderStateFilter, StateCounts } from '../core/domain/index.js';
 import type { ErrorInfo } from '../core/errors.js';
 import type { SecretName } from '../core/secrets/secret-store.js';
 import type { Settings } from '../core/settings/schema.js';
 import type { ActivityRecord } from '../core/store/activity-repo.js';
 
-export type { AcumaticaConnection, CheckResult, ErrorInfo, Order, OrderState, SecretName, Settings };
+export type { AcumaticaConnection, AttentionReason, CheckResult, ErrorInfo, Order, OrderState, OrderStateFilter, SecretName, Settings, StateCounts };
 
 export interface WmsConnection {
   state: 'not-configured' | 'connected' | 'retrying' | 'credentials-rejected' | 'error';
@@ -19,7 +19,8 @@ export interface WmsConnection {
 export interface StatusView {
   acumatica: AcumaticaConnection;
   wms: WmsConnection;
-  counts: Record<OrderState, number>;
+  /** Orders per state, plus `failed`: the three failed states together (kept from before they were split). */
+  counts: StateCounts;
   paused: boolean;
   /** A cycle is running now. */
   syncing: boolean;
@@ -51,6 +52,8 @@ export interface OrderRow {
   lastError: ErrorInfo | null;
   /** Reason an order is held or flagged for the operator. */
   attention: string | null;
+  /** The reason's code (what the UI may decide by). */
+  attentionReason: AttentionReason | null;
   attempts: number;
   nextAttemptAt: string | null;
   updatedAt: string;

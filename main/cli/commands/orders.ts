@@ -1,7 +1,7 @@
 // `dropstream status`, `orders`, `retry`, `pause`, `resume`, `sku import|export`.
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { isOrderState, STATE_LABELS, ORDER_STATES } from '../../core/domain/index.js';
+import { isOrderStateFilter, STATE_LABELS, ORDER_STATES, ORDER_STATE_FILTERS } from '../../core/domain/index.js';
 import { AppError } from '../../core/errors.js';
 import type { RunningCore } from '../../core/create-core.js';
 import type { Channel, RequestResult } from '../../ipc/contract.js';
@@ -52,14 +52,14 @@ export function registerOrders(program: Command, globals: () => GlobalOptions): 
   program
     .command('orders')
     .description('List orders: reference, Acumatica key, state, last error, WMS reference, shipments written')
-    .option('--state <state>', `one of ${ORDER_STATES.join(', ')}`)
+    .option('--state <state>', `one of ${ORDER_STATE_FILTERS.join(', ')} (failed: all three failed states)`)
     .option('--limit <n>', 'at most this many (default all)', Number)
     .action(
       run(globals, async (o: { state?: string; limit?: number }, opts) => {
-        if (o.state && !isOrderState(o.state)) throw new AppError('invalid-input', `Unknown state "${o.state}": use one of ${ORDER_STATES.join(', ')}.`);
+        if (o.state && !isOrderStateFilter(o.state)) throw new AppError('invalid-input', `Unknown state "${o.state}": use one of ${ORDER_STATE_FILTERS.join(', ')}.`);
         await withCore(opts, async (core) => {
           const { rows, total } = core.runtime.store.orders.list({
-            ...(o.state && isOrderState(o.state) ? { state: o.state } : {}),
+            ...(o.state && isOrderStateFilter(o.state) ? { state: o.state } : {}),
             sort: 'ref',
             direction: 'asc',
             offset: 0,
@@ -92,7 +92,7 @@ export function registerOrders(program: Command, globals: () => GlobalOptions): 
     .command('retry')
     .description('Retry failed or waiting steps of these orders now (after fixing the cause), or every failed order')
     .argument('[refs...]', 'order references')
-    .option('--all-failed', 'retry every failed order')
+    .option('--all-failed', 'retry every failed order (send-failed, rejected-by-wms and writeback-failed)')
     .action(
       run(globals, async (o: { allFailed?: boolean }, opts, refs) => {
         if (!o.allFailed && refs.length === 0) throw new AppError('invalid-input', 'Name the orders to retry, or use --all-failed.');

@@ -86,7 +86,7 @@ function implementation(hc: HandlerContext): Impl {
       const { rows } = store.orders.list({ ...q, offset: 0, limit: 1_000_000 });
       return { csv: ordersCsv(rows.map((r) => orderRow(store, r))), fileName: `orders-${q.state ?? 'all'}-${new Date(rt.clock.now()).toISOString().slice(0, 10)}.csv` };
     },
-    'orders.retry': (input) => ({ retried: 'allFailed' in input ? engine.retryAllFailed() : engine.retry(input.refs) }),
+    'orders.retry': (input) => ({ retried: 'allFailed' in input ? engine.retryAllFailed(input.state) : engine.retry(input.refs) }),
     'orders.markResolved': ({ refs }) => ({ resolved: engine.markResolved(refs) }),
     'sync.now': () => ({ started: engine.syncNow() }),
     'sync.pause': () => setPaused(true),
@@ -146,7 +146,7 @@ function implementation(hc: HandlerContext): Impl {
     'sku.heldOrders': () =>
       store.orders
         .list({ state: 'held', sort: 'updatedAt', direction: 'desc', offset: 0, limit: 5000 })
-        .rows.filter((r) => r.attention?.startsWith('Unknown SKU'))
+        .rows.filter((r) => r.attentionReason === 'unknown-sku')
         .map((r) => orderRow(store, r)),
     'activity.list': (q) => store.activity.list(q),
     'app.openExternal': async ({ url }) => ({ opened: await hc.openExternal(url) }),

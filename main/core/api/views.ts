@@ -1,11 +1,10 @@
 // Builds the UI's views (main/ipc/views.ts) from the store. The CLI prints the same views.
 import type { AcumaticaConnection } from '../acumatica/gateway.js';
-import { ORDER_STATES, type OrderState } from '../domain/index.js';
 import type { Settings } from '../settings/schema.js';
 import type { OrderRecord, Store } from '../store/index.js';
 import { readSlowSteps } from '../sync/slow-steps.js';
 import { shippedWmsByLine } from '../sync/shipped.js';
-import { writebackOrder } from '../sync/sku-mapping.js';
+import { writebackOrder } from '../domain/sku-mapping.js';
 import type { FulfillmentView, LineView, OrderDetail, OrderRow, StatusView, WmsConnection } from '../../ipc/views.js';
 
 export function orderRow(store: Store, rec: OrderRecord): OrderRow {
@@ -25,6 +24,7 @@ export function orderRow(store: Store, rec: OrderRecord): OrderRow {
     trackingNumbers: fulfillments.flatMap((f) => f.fulfillment.packages.map((p) => p.trackingNumber)).filter(Boolean),
     lastError: rec.lastError,
     attention: rec.attention,
+    attentionReason: rec.attentionReason,
     attempts: job?.attempts ?? 0,
     nextAttemptAt: job && job.status === 'needs-retry' ? new Date(job.nextAttemptAt).toISOString() : null,
     updatedAt: rec.updatedAt,
@@ -76,8 +76,7 @@ export function orderDetail(store: Store, rec: OrderRecord): OrderDetail {
 }
 
 export function statusView(store: Store, settings: Settings, now: number, extra: { syncing: boolean; demo: boolean; progress?: StatusView['progress'] }): StatusView {
-  const counts = Object.fromEntries(ORDER_STATES.map((s) => [s, 0])) as Record<OrderState, number>;
-  for (const [state, n] of Object.entries(store.orders.counts())) if (state in counts) counts[state as OrderState] = n;
+  const counts = store.orders.allCounts();
   const acumatica: AcumaticaConnection = settings.acumatica
     ? (store.sideHealth.connection('acumatica') ?? { state: 'connecting', message: 'Not polled yet' })
     : { state: 'not-configured', message: 'Acumatica is not set up yet: run the connection wizard.' };

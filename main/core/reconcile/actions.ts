@@ -50,7 +50,7 @@ function sendNow(ctx: StepContext, ref: string): string {
       if (job.kind === 'send-order' && job.status !== 'running' && job.status !== 'done') ctx.store.jobs.retryNow(job.id, ctx.clock.now(), ctx.nowIso());
     }
     ctx.store.jobs.enqueue('send-order', ref, ctx.clock.now(), ctx.nowIso());
-    transition(ctx, ref, 'awaiting-wms', { kind: 'reconcile-send', message: 'Send requested from reconciliation' }, { attention: null });
+    transition(ctx, ref, 'reconcile-send', { kind: 'reconcile-send', message: 'Send requested from reconciliation' }, { attention: null });
   });
   return `${ref} is queued for the warehouse.`;
 }
@@ -106,7 +106,7 @@ function writeBackNow(ctx: StepContext, ref: string): string {
   // Failed and held ones: the operator's retry (which also overrides a cancellation the operator has checked).
   const retried = retryOrders(ctx, [ref]);
   if (gone && retried === 0) {
-    ctx.store.tx(() => transition(ctx, ref, 'writeback-pending', { kind: 'reconcile-writeback', message: 'Write-back requested from reconciliation' }, { attention: null }));
+    ctx.store.tx(() => transition(ctx, ref, 'reconcile-writeback', { kind: 'reconcile-writeback', message: 'Write-back requested from reconciliation' }, { attention: null }));
   }
   if (!gone && retried === 0) return `Nothing of ${ref} waits to be written back in DropStream; the next collect picks up what the warehouse reported.`;
   return `${ref} is queued to be written back.`;

@@ -1,6 +1,6 @@
 // The three-way comparison itself, pure: three views in, discrepancies out. Matching is by order reference. Each
 // rule names the kind and the actions that settle it; an order may show under more than one kind.
-import { statusMeaning } from '../sync/statuses.js';
+import { statusMeaning } from '../domain/statuses.js';
 import type { AcumaticaSide, Discrepancy, DiscrepancyKind, DropStreamView, ReconcileAction, ThreeViews, WarehouseOrderView } from './views.js';
 
 const EPSILON = 1e-9;

@@ -1,12 +1,14 @@
 // The activity log: what the app did, in the operator's words. Written in the same transaction as the state
 // change it describes.
+import type { ActivityKind, ActivityLevel } from '../domain/index.js';
 import type { Db } from './db.js';
 
 export interface ActivityRecord {
   id: number;
   at: string;
   orderRef: string | null;
-  level: 'info' | 'warn' | 'error';
+  level: ActivityLevel;
+  /** An ActivityKind as written by this version; read as text, since an older database may hold other kinds. */
   kind: string;
   message: string;
 }
@@ -32,7 +34,7 @@ const toRecord = (r: Row): ActivityRecord => ({
 export function createActivityRepo(db: Db) {
   const insert = db.prepare('INSERT INTO activity (at, order_ref, level, kind, message) VALUES (?, ?, ?, ?, ?)');
   return {
-    add(at: string, orderRef: string | null, level: ActivityRecord['level'], kind: string, message: string): void {
+    add(at: string, orderRef: string | null, level: ActivityLevel, kind: ActivityKind, message: string): void {
       insert.run(at, orderRef, level, kind, message);
     },
 
@@ -63,7 +65,7 @@ export function createActivityRepo(db: Db) {
     },
 
     /** Count of entries of a kind per hour since `sinceIso` (hour = first 13 characters of the ISO time). */
-    perHour(kind: string, sinceIso: string): Map<string, number> {
+    perHour(kind: ActivityKind, sinceIso: string): Map<string, number> {
       const rows = db
         .prepare(`SELECT substr(at, 1, 13) AS hour, count(*) AS n FROM activity WHERE kind = ? AND at >= ? GROUP BY hour`)
         .all(kind, sinceIso) as { hour: string; n: number }[];

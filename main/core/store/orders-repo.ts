@@ -1,5 +1,19 @@
 // The orders table: one row per Acumatica document, with its state, the order as imported and as last sent.
-import type { AcumaticaKey, HeldImport, Order, OrderState, SourceKind } from '../domain/index.js';
+import {
+  FAILED_STATES,
+  isAttentionReason,
+  ORDER_STATES,
+  statesOf,
+  type AcumaticaKey,
+  type Attention,
+  type AttentionReason,
+  type HeldImport,
+  type Order,
+  type OrderState,
+  type OrderStateFilter,
+  type SourceKind,
+  type StateCounts,
+} from '../domain/index.js';
 import type { ErrorInfo } from '../errors.js';
 import type { Db } from './db.js';
 
@@ -21,7 +35,10 @@ export interface OrderRecord {
   sentHash: string | null;
   revision: number;
   wmsRef: string | null;
+  /** The operator's text of why the order needs a look. */
   attention: string | null;
+  /** The code's reason for it; decide by this, never by the text. */
+  attentionReason: AttentionReason | null;
   lastError: ErrorInfo | null;
   createdAt: string;
   updatedAt: string;
@@ -46,6 +63,7 @@ interface Row {
   revision: number;
   wms_ref: string | null;
   attention: string | null;
+  attention_reason: string | null;
   last_error: string | null;
   created_at: string;
   updated_at: string;
@@ -75,6 +93,8 @@ function toRecord(row: Row): OrderRecord {
     revision: row.revision,
     wmsRef: row.wms_ref,
     attention: row.attention,
+    // Written only from AttentionReason values; a database edited by hand reads as 'other' rather than failing.
+    attentionReason: row.attention_reason === null ? null : isAttentionReason(row.attention_reason) ? row.attention_reason : 'other',
     lastError: parse<ErrorInfo>(row.last_error),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -82,7 +102,8 @@ function toRecord(row: Row): OrderRecord {
 }
 
 export interface ListQuery {
-  state?: OrderState;
+  /** A state, or `failed` for the three failed states. */
+  state?: OrderStateFilter;
   search?: string;
   sort: 'ref' | 'customerId' | 'orderDate' | 'state' | 'updatedAt';
   direction: 'asc' | 'desc';
@@ -121,20 +142,29 @@ export function createOrdersRepo(db: Db) {
     };
   }
 
+  /** Orders per state that has any, plus `failed`: the three failed states together (when any failed). */
+  function counts(): Partial<StateCounts> {
+    const rows = db.prepare('SELECT state, count(*) AS n FROM orders GROUP BY state').all() as { state: OrderState; n: number }[];
+    const out: Partial<StateCounts> = Object.fromEntries(rows.map((r) => [r.state, r.n]));
+    const failed = FAILED_STATES.reduce((n, s) => n + (out[s] ?? 0), 0);
+    if (failed > 0) out.failed = failed;
+    return out;
+  }
+
   return {
     get(ref: string): OrderRecord | undefined {
       const row = byRef.get(ref);
       return row ? toRecord(row) : undefined;
     },
 
-    /** Inserts a newly imported order in `state`. */
-    insert(order: Order, state: OrderState, contentHash: string, now: string, attention: string | null = null): void {
+    /** Inserts a newly imported order in `state` (an entry state of the lifecycle: awaiting-wms). */
+    insert(order: Order, state: OrderState, contentHash: string, now: string): void {
       const s = summary(order);
       db.prepare(
         `INSERT INTO orders (ref, source, acumatica_key, state, acumatica_status, acumatica_modified, customer_id,
-           ship_to_name, order_date, line_count, order_json, content_hash, attention, search_text, created_at, updated_at)
+           ship_to_name, order_date, line_count, order_json, content_hash, search_text, created_at, updated_at)
          VALUES (@ref, @source, @key, @state, @acumatica_status, @acumatica_modified, @customer_id, @ship_to_name,
-           @order_date, @line_count, @order_json, @content_hash, @attention, @search_text, @now, @now)`,
+           @order_date, @line_count, @order_json, @content_hash, @search_text, @now, @now)`,
       ).run({
         ref: order.ref,
         source: order.source,
@@ -143,7 +173,6 @@ export function createOrdersRepo(db: Db) {
         ...s,
         order_json: JSON.stringify(order),
         content_hash: contentHash,
-        attention,
         search_text: searchText(order, order.ref),
         now,
       });
@@ -172,15 +201,17 @@ export function createOrdersRepo(db: Db) {
       });
     },
 
-    /** Records a document that could not be mapped: held with the reason and the raw record. */
+    /**
+     * Records a document that could not be mapped with the reason and the raw record: a new one is held (an entry
+     * state of the lifecycle); an existing one keeps its state, which the caller moves through the lifecycle.
+     */
     upsertHeldImport(held: HeldImport, now: string): void {
       db.prepare(
-        `INSERT INTO orders (ref, source, acumatica_key, state, acumatica_modified, raw_json, attention, search_text,
-           created_at, updated_at)
-         VALUES (@ref, @source, @key, 'held', @modified, @raw, @reason, @search, @now, @now)
-         ON CONFLICT (ref) DO UPDATE SET raw_json = @raw, attention = @reason, acumatica_modified = @modified,
-           updated_at = @now, state = CASE WHEN orders.state IN ('imported', 'held', 'awaiting-wms') THEN 'held'
-           ELSE orders.state END`,
+        `INSERT INTO orders (ref, source, acumatica_key, state, acumatica_modified, raw_json, attention, attention_reason,
+           search_text, created_at, updated_at)
+         VALUES (@ref, @source, @key, 'held', @modified, @raw, @reason, 'unreadable-record', @search, @now, @now)
+         ON CONFLICT (ref) DO UPDATE SET raw_json = @raw, attention = @reason, attention_reason = 'unreadable-record',
+           acumatica_modified = @modified, updated_at = @now`,
       ).run({
         ref: held.ref,
         source: held.source,
@@ -193,15 +224,25 @@ export function createOrdersRepo(db: Db) {
       });
     },
 
-    setState(ref: string, state: OrderState, now: string, extra: { attention?: string | null; lastError?: ErrorInfo | null } = {}): void {
+    /** The order's state alone (cheap: the lifecycle reads it before every move). */
+    stateOf(ref: string): OrderState | undefined {
+      return db.prepare<[string], { state: OrderState }>('SELECT state FROM orders WHERE ref = ?').get(ref)?.state;
+    },
+
+    /**
+     * Writes a state. Only the lifecycle (sync/context.ts `transition`) calls this, after the table in
+     * domain/lifecycle.ts allowed the move; tests use it to set a scene.
+     */
+    setState(ref: string, state: OrderState, now: string, extra: { attention?: Attention | null; lastError?: ErrorInfo | null } = {}): void {
       const sets = ['state = @state', 'updated_at = @now'];
-      if (extra.attention !== undefined) sets.push('attention = @attention');
+      if (extra.attention !== undefined) sets.push('attention = @attention', 'attention_reason = @reason');
       if (extra.lastError !== undefined) sets.push('last_error = @lastError');
       db.prepare(`UPDATE orders SET ${sets.join(', ')} WHERE ref = @ref`).run({
         ref,
         state,
         now,
-        attention: extra.attention ?? null,
+        attention: extra.attention?.text ?? null,
+        reason: extra.attention?.reason ?? null,
         lastError: extra.lastError ? JSON.stringify(extra.lastError) : null,
       });
     },
@@ -227,8 +268,9 @@ export function createOrdersRepo(db: Db) {
       const where: string[] = [];
       const params: Record<string, unknown> = { limit: q.limit, offset: q.offset };
       if (q.state) {
-        where.push('state = @state');
-        params.state = q.state;
+        const states = statesOf(q.state);
+        where.push(`state IN (${states.map((_, i) => `@state${i}`).join(', ')})`);
+        states.forEach((st, i) => (params[`state${i}`] = st));
       }
       if (q.search?.trim()) {
         where.push(`search_text LIKE @search ESCAPE '\\'`);
@@ -245,13 +287,22 @@ export function createOrdersRepo(db: Db) {
       return { total, rows: rows.map(toRecord) };
     },
 
-    refsInState(state: OrderState): string[] {
-      return db.prepare<[string], { ref: string }>('SELECT ref FROM orders WHERE state = ?').all(state).map((r) => r.ref);
+    refsInState(filter: OrderStateFilter): string[] {
+      const states = statesOf(filter);
+      return db
+        .prepare<string[], { ref: string }>(`SELECT ref FROM orders WHERE state IN (${states.map(() => '?').join(', ')})`)
+        .all(...states)
+        .map((r) => r.ref);
     },
 
-    counts(): Record<string, number> {
-      const rows = db.prepare('SELECT state, count(*) AS n FROM orders GROUP BY state').all() as { state: string; n: number }[];
-      return Object.fromEntries(rows.map((r) => [r.state, r.n]));
+    counts,
+
+    /** Every state with its count (0 when none), plus the `failed` total. */
+    allCounts(): StateCounts {
+      const some = counts();
+      const all = Object.fromEntries(ORDER_STATES.map((s) => [s, some[s] ?? 0])) as StateCounts;
+      all.failed = some.failed ?? 0;
+      return all;
     },
   };
 }

@@ -1,14 +1,9 @@
 // The SKU mapping: Acumatica InventoryID (+ optional UOM) -> WMS SKU, with a unit factor and kit components.
 // InventoryIDs are compared trimmed and case-insensitively, as Acumatica pads and cases them freely.
+import { normaliseInventoryId, type SkuRule } from '../domain/sku-mapping.js';
 import type { Db } from './db.js';
 
-export interface SkuRule {
-  inventoryId: string;
-  uom: string;
-  sku: string;
-  factor: number;
-  components: { sku: string; quantity: number }[];
-}
+export { normaliseInventoryId, type SkuRule };
 
 interface Row {
   inventory_id: string;
@@ -18,8 +13,6 @@ interface Row {
   factor: number;
   components_json: string;
 }
-
-export const normaliseInventoryId = (id: string): string => id.trim().toUpperCase();
 
 const toRule = (r: Row): SkuRule => ({
   inventoryId: r.display_id,

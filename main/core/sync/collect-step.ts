@@ -2,12 +2,12 @@
 // fulfillments, their packages, the write-back jobs and the batch id) and only then committed at the adapter
 // (file archived, 997 sent), so a crash in between offers the batch again and the batch id / package keys make the
 // second sighting a no-op.
-import { packageKey, type Fulfillment } from '../domain/index.js';
+import { attention, packageKey, type Fulfillment } from '../domain/index.js';
 import { AppError, errorInfo } from '../errors.js';
 import type { AttentionNote, InboundBatch } from '../wms/adapter.js';
 import { flushChanges, note, transition, type StepContext } from './context.js';
 import { knownOrder } from './shipped.js';
-import { statusMeaning } from './statuses.js';
+import { statusMeaning } from '../domain/statuses.js';
 
 export interface CollectReport {
   fulfillments: number;
@@ -47,17 +47,17 @@ export async function collectStep(ctx: StepContext): Promise<CollectReport> {
   return report;
 }
 
-/** An adapter's attention note on an order still at the warehouse; never replaces a note of another kind. */
+/** An adapter's attention note on an order still at the warehouse; never replaces a note of another reason. */
 function applyAttention(ctx: StepContext, a: AttentionNote): void {
   const rec = ctx.store.orders.get(a.orderRef);
   if (!rec) return;
-  const ours = rec.attention?.startsWith(a.notePrefix) === true;
+  const ours = rec.attention !== null && rec.attentionReason === a.reason;
   if (a.note === null) {
-    if (ours) transition(ctx, rec.ref, rec.state, { kind: 'attention-cleared', message: 'Acknowledged by the warehouse' }, { attention: null });
+    if (ours) transition(ctx, rec.ref, 'flag-cleared', { kind: 'attention-cleared', message: 'Acknowledged by the warehouse' }, { attention: null });
     return;
   }
   if (rec.state !== 'at-wms' || rec.attention === a.note || (rec.attention !== null && !ours)) return;
-  transition(ctx, rec.ref, rec.state, { kind: 'attention', message: a.note, level: 'warn' }, { attention: a.note });
+  transition(ctx, rec.ref, 'flagged', { kind: 'attention', message: a.note, level: 'warn' }, { attention: attention(a.reason, a.note) });
 }
 
 function applyBatch(ctx: StepContext, batch: InboundBatch, report: CollectReport): void {
@@ -69,7 +69,13 @@ function applyBatch(ctx: StepContext, batch: InboundBatch, report: CollectReport
     const rec = ctx.store.orders.get(r.orderRef);
     if (!rec) continue;
     const error = errorInfo(new AppError('business', `The warehouse rejected the order: ${r.reason}`, { serverMessage: r.reason }));
-    transition(ctx, r.orderRef, 'failed', { kind: 'rejected-by-wms', message: error.message, level: 'error' }, { lastError: error, attention: 'Rejected by the warehouse: fix the cause, then retry to send it again.' });
+    transition(
+      ctx,
+      r.orderRef,
+      'rejected-by-wms',
+      { kind: 'rejected-by-wms', message: error.message, level: 'error' },
+      { lastError: error, attention: attention('rejected-by-wms', 'Rejected by the warehouse: fix the cause, then retry to send it again.') },
+    );
   }
   ctx.store.fulfillments.recordBatch(batch.id, batch.source, ctx.nowIso());
 }
@@ -95,9 +101,14 @@ function applyFulfillment(ctx: StepContext, f: Fulfillment): boolean {
     transition(
       ctx,
       f.orderRef,
-      'held',
+      'shipped-after-cancel',
       { kind: 'shipped-after-cancel', message: `The warehouse shipped it after it was cancelled in Acumatica: ${what}`, level: 'warn' },
-      { attention: 'Shipped by the warehouse after it was cancelled in Acumatica: tracking is not written back until you check. Retry to write it back anyway, or mark it resolved.' },
+      {
+        attention: attention(
+          'shipped-after-cancel',
+          'Shipped by the warehouse after it was cancelled in Acumatica: tracking is not written back until you check. Retry to write it back anyway, or mark it resolved.',
+        ),
+      },
     );
     return true;
   }

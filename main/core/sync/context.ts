@@ -1,7 +1,7 @@
 // What every step of the engine works with. Built once by the engine from its deps.
 import type { AcumaticaGateway } from '../acumatica/gateway.js';
 import type { Clock } from '../clock.js';
-import type { OrderState } from '../domain/index.js';
+import { nextState, type ActivityKind, type ActivityLevel, type Attention, type OrderEvent } from '../domain/index.js';
 import type { ErrorInfo } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { Settings } from '../settings/schema.js';
@@ -53,21 +53,26 @@ export function makeContext(deps: EngineDeps): StepContext {
   };
 }
 
-/** A state change and its activity entry, written together. Call inside store.tx. */
+/**
+ * A lifecycle event on an order: the move the table in domain/lifecycle.ts allows (an unlisted move throws, a bug),
+ * written together with its activity entry. Call inside store.tx.
+ */
 export function transition(
   ctx: StepContext,
   ref: string,
-  state: OrderState,
-  activity: { kind: string; message: string; level?: 'info' | 'warn' | 'error' },
-  extra: { attention?: string | null; lastError?: ErrorInfo | null } = {},
+  event: OrderEvent,
+  activity: { kind: ActivityKind; message: string; level?: ActivityLevel },
+  extra: { attention?: Attention | null; lastError?: ErrorInfo | null } = {},
 ): void {
   const now = ctx.nowIso();
-  ctx.store.orders.setState(ref, state, now, extra);
+  const from = ctx.store.orders.stateOf(ref);
+  // An order gone from the store (never the case today) has no state to move; its activity is still worth keeping.
+  if (from !== undefined) ctx.store.orders.setState(ref, nextState(from, event), now, extra);
   ctx.store.activity.add(now, ref, activity.level ?? 'info', activity.kind, activity.message);
   ctx.changed.add(ref);
 }
 
-export function note(ctx: StepContext, ref: string | null, kind: string, message: string, level: 'info' | 'warn' | 'error' = 'info'): void {
+export function note(ctx: StepContext, ref: string | null, kind: ActivityKind, message: string, level: ActivityLevel = 'info'): void {
   ctx.store.activity.add(ctx.nowIso(), ref, level, kind, message);
   if (ref) ctx.changed.add(ref);
 }

@@ -68,7 +68,7 @@ export function createEngine(deps: EngineDeps) {
       loop.wake();
     },
     retry: (refs: string[]) => finish(retryOrders(ctx, refs)),
-    retryAllFailed: () => finish(retryAllFailed(ctx)),
+    retryAllFailed: (only?: Parameters<typeof retryAllFailed>[1]) => finish(retryAllFailed(ctx, only)),
     markResolved: (refs: string[]) => finish(markResolved(ctx, refs)),
   };
 }

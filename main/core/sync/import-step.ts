@@ -1,12 +1,12 @@
 // Step 1 of a cycle: bring Acumatica's changes in. New open documents are queued for the warehouse; documents the
 // app already sent are checked for edits, holds and cancellations, which go on to the warehouse or to the operator.
-import type { HeldImport, Order } from '../domain/index.js';
+import { attention, type Attention, type HeldImport, type Order } from '../domain/index.js';
 import type { OrderRecord } from '../store/index.js';
-import { contentHash, withShippedBack } from './content.js';
+import { contentHash, withShippedBack } from '../domain/content.js';
 import { note, transition, type StepContext } from './context.js';
 import { writtenBackByLine } from './shipped.js';
-import { writebackOrder } from './sku-mapping.js';
-import { statusMeaning } from './statuses.js';
+import { writebackOrder } from '../domain/sku-mapping.js';
+import { statusMeaning } from '../domain/statuses.js';
 
 export const ACUMATICA_HOLD_NOTE = 'On hold in Acumatica';
 
@@ -126,22 +126,31 @@ function onCancelled(ctx: StepContext, rec: OrderRecord): void {
     case 'held': {
       if (rec.revision > 0 && ctx.wms?.supportsCancel) return queueCancel(ctx, rec);
       cancelOpenJob(ctx, 'send-order', rec.ref);
-      transition(ctx, rec.ref, 'cancelled', { kind: 'cancelled', message: 'Cancelled in Acumatica before it was sent' }, { attention: null });
+      transition(ctx, rec.ref, 'cancelled-in-acumatica', { kind: 'cancelled', message: 'Cancelled in Acumatica before it was sent' }, { attention: null });
       return;
     }
     case 'at-wms':
       if (ctx.wms?.supportsCancel) return queueCancel(ctx, rec);
-      flag(ctx, rec, 'Cancelled in Acumatica after it was sent: this warehouse cannot take cancellations, cancel it there by hand');
+      flag(ctx, rec, attention('cancelled-after-send', 'Cancelled in Acumatica after it was sent: this warehouse cannot take cancellations, cancel it there by hand'));
       return;
+    // The three failed states act as `failed` did before the split (#17), so a send failure or a rejection is also
+    // treated as "shipped" here: kept unchanged, to revisit.
     case 'shipped':
     case 'writeback-pending':
-    case 'failed':
+    case 'send-failed':
+    case 'rejected-by-wms':
+    case 'writeback-failed':
       transition(
         ctx,
         rec.ref,
-        'held',
+        'cancelled-after-ship',
         { kind: 'cancelled-after-ship', message: 'Cancelled in Acumatica after the warehouse shipped it', level: 'warn' },
-        { attention: 'Cancelled in Acumatica after the warehouse shipped it: tracking is not written back until you check. Retry to write it back anyway, or mark it resolved.' },
+        {
+          attention: attention(
+            'cancelled-after-ship',
+            'Cancelled in Acumatica after the warehouse shipped it: tracking is not written back until you check. Retry to write it back anyway, or mark it resolved.',
+          ),
+        },
       );
       return;
     default:
@@ -164,23 +173,23 @@ function onHold(ctx: StepContext, rec: OrderRecord): void {
       transition(
         ctx,
         rec.ref,
-        'held',
+        'held-in-acumatica',
         { kind: 'held', message: `${ACUMATICA_HOLD_NOTE} (${status}); not sent` },
-        { attention: `${ACUMATICA_HOLD_NOTE} (${status}): it goes to the warehouse when it is open again.` },
+        { attention: attention('acumatica-hold', `${ACUMATICA_HOLD_NOTE} (${status}): it goes to the warehouse when it is open again.`) },
       );
       return;
     }
   }
   if (rec.state === 'at-wms' || rec.state === 'awaiting-wms') {
-    flag(ctx, rec, `Put ${status} in Acumatica after it was sent to the warehouse: stop it there if it must not ship`);
+    flag(ctx, rec, attention('held-after-send', `Put ${status} in Acumatica after it was sent to the warehouse: stop it there if it must not ship`));
   }
 }
 
 function onOpen(ctx: StepContext, rec: OrderRecord, before: OrderRecord, hash: string): void {
-  const wasHeldByAcumatica = rec.state === 'held' && (before.order === null || (before.attention ?? '').startsWith(ACUMATICA_HOLD_NOTE));
+  const wasHeldByAcumatica = rec.state === 'held' && (before.order === null || before.attentionReason === 'acumatica-hold');
   if (wasHeldByAcumatica && rec.revision === 0) {
     ctx.store.jobs.enqueue('send-order', rec.ref, ctx.clock.now(), ctx.nowIso());
-    transition(ctx, rec.ref, 'awaiting-wms', { kind: 'released', message: 'Open in Acumatica again: queued for the warehouse' }, { attention: null });
+    transition(ctx, rec.ref, 'released', { kind: 'released', message: 'Open in Acumatica again: queued for the warehouse' }, { attention: null });
     return;
   }
   if (rec.revision === 0 || rec.sentHash === null || rec.sentHash === hash) return;
@@ -188,19 +197,19 @@ function onOpen(ctx: StepContext, rec: OrderRecord, before: OrderRecord, hash: s
   if (rec.state === 'at-wms' || rec.state === 'awaiting-wms') {
     if (ctx.wms?.supportsChange) {
       if (ctx.store.jobs.enqueue('send-order', rec.ref, ctx.clock.now(), ctx.nowIso())) {
-        transition(ctx, rec.ref, 'awaiting-wms', { kind: 'changed', message: 'Changed in Acumatica: sending the change to the warehouse' });
+        transition(ctx, rec.ref, 'changed-in-acumatica', { kind: 'changed', message: 'Changed in Acumatica: sending the change to the warehouse' });
       }
     } else {
-      flag(ctx, rec, 'Changed in Acumatica after it was sent: this warehouse cannot take changes, update it there by hand');
+      flag(ctx, rec, attention('changed-after-send', 'Changed in Acumatica after it was sent: this warehouse cannot take changes, update it there by hand'));
     }
   } else if (rec.state !== 'cancelled' && rec.state !== 'done') {
-    flag(ctx, rec, 'Changed in Acumatica after the warehouse shipped (part of) it: check the shipment');
+    flag(ctx, rec, attention('changed-after-ship', 'Changed in Acumatica after the warehouse shipped (part of) it: check the shipment'));
   }
 }
 
-function flag(ctx: StepContext, rec: OrderRecord, message: string): void {
-  if (rec.attention === message) return;
-  transition(ctx, rec.ref, rec.state, { kind: 'attention', message, level: 'warn' }, { attention: message });
+function flag(ctx: StepContext, rec: OrderRecord, why: Attention): void {
+  if (rec.attention === why.text) return;
+  transition(ctx, rec.ref, 'flagged', { kind: 'attention', message: why.text, level: 'warn' }, { attention: why });
 }
 
 function cancelOpenJob(ctx: StepContext, kind: 'send-order' | 'cancel-order', ref: string): void {
@@ -212,12 +221,14 @@ export function applyHeldImport(ctx: StepContext, held: HeldImport): void {
   const existing = ctx.store.orders.get(held.ref);
   if (existing && existing.state !== 'held' && existing.state !== 'awaiting-wms' && existing.state !== 'imported') {
     // Already at the warehouse: keep going with what was sent, tell the operator the new version does not map.
-    flag(ctx, existing, `The latest version in Acumatica cannot be read: ${held.reason}`);
+    flag(ctx, existing, attention('unreadable-update', `The latest version in Acumatica cannot be read: ${held.reason}`));
     return;
   }
   if (existing) cancelOpenJob(ctx, 'send-order', held.ref);
   ctx.store.orders.upsertHeldImport(held, ctx.nowIso());
-  if (!existing || existing.attention !== held.reason) note(ctx, held.ref, 'held', `Held: ${held.reason}`, 'warn');
+  const message = `Held: ${held.reason}`;
+  if (existing && existing.state !== 'held') transition(ctx, held.ref, 'unreadable-update', { kind: 'held', message, level: 'warn' });
+  else if (!existing || existing.attention !== held.reason) note(ctx, held.ref, 'held', message, 'warn');
   ctx.changed.add(held.ref);
 }
 

@@ -1,4 +1,5 @@
 // What the operator can do to orders that need a person: retry (after fixing the cause) and mark resolved.
+import { isFailedState, type FailedState } from '../domain/index.js';
 import { transition, type StepContext } from './context.js';
 import { overrideKey } from './writeback-job.js';
 
@@ -30,8 +31,9 @@ export function retryOrders(ctx: StepContext, refs: string[]): number {
           writeback = true;
         }
       }
-      if (!writeback && !send && rec.order && (rec.state === 'failed' || rec.state === 'held')) {
-        if (rec.attention?.startsWith('Rejected by the warehouse')) ctx.store.orders.resetRevision(ref, nowIso);
+      if (!writeback && !send && rec.order && (isFailedState(rec.state) || rec.state === 'held')) {
+        // Rejected: the warehouse dropped what it had, so the next send is a new order again.
+        if (rec.attentionReason === 'rejected-by-wms') ctx.store.orders.resetRevision(ref, nowIso);
         ctx.store.jobs.enqueue('send-order', ref, now, nowIso);
         send = true;
       }
@@ -39,7 +41,7 @@ export function retryOrders(ctx: StepContext, refs: string[]): number {
       transition(
         ctx,
         ref,
-        writeback ? 'writeback-pending' : 'awaiting-wms',
+        writeback ? 'retried-writeback' : 'retried-send',
         { kind: 'retry', message: 'Retry requested by the operator' },
         { attention: null },
       );
@@ -49,8 +51,12 @@ export function retryOrders(ctx: StepContext, refs: string[]): number {
   return retried;
 }
 
-export function retryAllFailed(ctx: StepContext): number {
-  return retryOrders(ctx, ctx.store.orders.refsInState('failed'));
+/**
+ * Retries every order in a failed state, or only in `only` (the UI's "Failed write-backs" retries only
+ * `writeback-failed`; the CLI's `retry --all-failed` retries all three).
+ */
+export function retryAllFailed(ctx: StepContext, only?: FailedState): number {
+  return retryOrders(ctx, ctx.store.orders.refsInState(only ?? 'failed'));
 }
 
 /** The operator settled it by hand: stop every pending step and close the order. */
@@ -63,7 +69,7 @@ export function markResolved(ctx: StepContext, refs: string[]): number {
       if (!rec) continue;
       const subjects = [ref, ...ctx.store.fulfillments.forOrder(ref).map((f) => f.id)];
       for (const job of ctx.store.jobs.forSubjects(subjects)) if (job.status !== 'running') ctx.store.jobs.cancel(job.id, nowIso);
-      transition(ctx, ref, 'done', { kind: 'resolved', message: 'Marked resolved by the operator' }, { attention: null, lastError: null });
+      transition(ctx, ref, 'resolved', { kind: 'resolved', message: 'Marked resolved by the operator' }, { attention: null, lastError: null });
       resolved++;
     }
   });

@@ -1,9 +1,10 @@
-// What the warehouse has shipped of an order so far, in warehouse terms (as sent) and in Acumatica terms.
+// What the warehouse has shipped of an order so far, read from the store, in warehouse terms (as sent) and in Acumatica
+// terms. The pure rules are in domain/shipped.ts.
 import { cancelsRemainder } from '../acumatica/plan.js';
-import { packageKey, type Fulfillment, type Order } from '../domain/index.js';
+import { packageKey } from '../domain/index.js';
 import type { OrderRecord, Store } from '../store/index.js';
 import type { KnownOrder } from '../wms/adapter.js';
-import { toAcumaticaTerms } from './sku-mapping.js';
+import { toAcumaticaTerms } from '../domain/sku-mapping.js';
 
 /** Shipped quantity per sent line ref, over every fulfillment recorded for the order. */
 export function shippedWmsByLine(store: Store, ref: string): Record<string, number> {
@@ -26,13 +27,6 @@ export function writtenBackByLine(store: Store, rec: OrderRecord): Record<string
   return out;
 }
 
-/** One fulfillment's shipped quantity per Acumatica line. */
-export function shippedAcumaticaByLine(f: Fulfillment, sent: Order): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const l of toAcumaticaTerms(f, sent).lines) out[l.lineRef] = (out[l.lineRef] ?? 0) + l.quantity;
-  return out;
-}
-
 /**
  * Everything the warehouse was asked for has been reported shipped. A line with the Shipping Rule "Cancel Remainder"
  * is done once some of it shipped: Acumatica cancels the rest on that shipment, so it is not waited for.
@@ -52,14 +46,4 @@ export function knownOrder(store: Store, ref: string): KnownOrder | undefined {
     shippedByLine: shippedWmsByLine(store, ref),
     knownPackages: new Set(store.fulfillments.packageKeys(ref).map((p) => packageKey(ref, p))),
   };
-}
-
-/**
- * The order's attention after Acumatica cancelled remainders ("Cancel Remainder"): the warehouse still has them open
- * and nothing tells it otherwise (a change request would also have to be accepted by every adapter), so the operator
- * is asked to cancel them there; a later shipment of them would find no open quantity to write back to.
- */
-export function remainderAttention(remainders: string[]): string | null {
-  if (remainders.length === 0) return null;
-  return `Remainder cancelled in Acumatica (Shipping Rule "Cancel Remainder"): ${remainders.join('; ')}. The warehouse still has it open: cancel it there, or a later shipment of it cannot be written back.`;
 }

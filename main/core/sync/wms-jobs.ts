@@ -1,15 +1,15 @@
 // Jobs against the warehouse: send an order (new or change) and cancel it. The order reference is the idempotency
 // key: when an earlier attempt's outcome is unknown, the order is looked up at the WMS before anything is created.
-import type { Order } from '../domain/index.js';
+import { attention, type Order } from '../domain/index.js';
 import { AppError, errorInfo } from '../errors.js';
 import type { Job, OrderRecord } from '../store/index.js';
 import type { WmsAdapter, WmsOrderRef } from '../wms/adapter.js';
-import { contentHash, withShippedBack } from './content.js';
+import { contentHash, withShippedBack } from '../domain/content.js';
 import { note, transition, type StepContext } from './context.js';
 import type { FailureHooks, FinalWrites, JobHandler } from './job-runner.js';
 import { writtenBackByLine } from './shipped.js';
-import { skuLookup, toWarehouseOrder } from './sku-mapping.js';
-import { statusMeaning } from './statuses.js';
+import { skuLookup, toWarehouseOrder } from '../domain/sku-mapping.js';
+import { statusMeaning } from '../domain/statuses.js';
 
 export const UNKNOWN_SKU_NOTE = 'Unknown SKU at the warehouse';
 
@@ -55,9 +55,9 @@ export function sendOrderHandler(ctx: StepContext, wms: WmsAdapter): JobHandler 
           transition(
             ctx,
             rec.ref,
-            'held',
+            'unknown-sku',
             { kind: 'unknown-sku', message: `${UNKNOWN_SKU_NOTE}: ${e.fields?.sku ?? ''}`, level: 'warn' },
-            { attention: `${UNKNOWN_SKU_NOTE}: ${e.fields?.sku ?? ''}. Add a SKU mapping, then retry.`, lastError: errorInfo(e) },
+            { attention: attention('unknown-sku', `${UNKNOWN_SKU_NOTE}: ${e.fields?.sku ?? ''}. Add a SKU mapping, then retry.`), lastError: errorInfo(e) },
           );
       }
       throw e;
@@ -70,7 +70,7 @@ function sentRecord(ctx: StepContext, ref: string, prepared: { order: Order; has
   return () => {
     ctx.store.orders.markSent(ref, prepared.order, prepared.hash, revision, wmsRef, ctx.nowIso());
     ctx.store.orders.addSearchTerms(ref, [wmsRef, ...prepared.order.lines.map((l) => l.sku)]);
-    transition(ctx, ref, 'at-wms', { kind: 'sent-to-wms', message }, { attention: null, lastError: null });
+    transition(ctx, ref, 'sent', { kind: 'sent-to-wms', message }, { attention: null, lastError: null });
   };
 }
 
@@ -121,10 +121,10 @@ export function cancelOrderHandler(ctx: StepContext, wms: WmsAdapter): JobHandle
     const outcome = await wms.cancelOrder(order, rec.revision + 1);
     return () => {
       if (outcome.cancelled) {
-        transition(ctx, rec.ref, 'cancelled', { kind: 'cancelled', message: 'Cancelled at the warehouse' }, { attention: null, lastError: null });
+        transition(ctx, rec.ref, 'cancelled-at-wms', { kind: 'cancelled', message: 'Cancelled at the warehouse' }, { attention: null, lastError: null });
       } else {
         const message = `The warehouse refused to cancel it: ${outcome.reason}. Stop it at the warehouse by hand if it must not ship.`;
-        transition(ctx, rec.ref, rec.state, { kind: 'cancel-refused', message, level: 'warn' }, { attention: message });
+        transition(ctx, rec.ref, 'cancel-refused', { kind: 'cancel-refused', message, level: 'warn' }, { attention: attention('cancel-refused', message) });
       }
     };
   };
@@ -136,12 +136,19 @@ export function wmsFailureHooks(ctx: StepContext): FailureHooks {
     onRetry(job, error, retryAt) {
       if (job.kind !== 'send-order') return note(ctx, job.subject, 'wms-retry', `${error.message} (next attempt ${new Date(retryAt).toISOString()})`, 'warn');
       const info = { ...errorInfo(error, ctx.clock.now()), retryAt: new Date(retryAt).toISOString() };
-      transition(ctx, job.subject, 'awaiting-wms', { kind: 'wms-retry', message: `Warehouse not reached: ${error.message}`, level: 'warn' }, { lastError: info });
+      transition(ctx, job.subject, 'send-retry', { kind: 'wms-retry', message: `Warehouse not reached: ${error.message}`, level: 'warn' }, { lastError: info });
     },
     onFailed(job, error) {
       const info = errorInfo(error, ctx.clock.now());
-      const what = job.kind === 'send-order' ? 'Sending to the warehouse failed' : 'Cancelling at the warehouse failed';
-      transition(ctx, job.subject, 'failed', { kind: `${job.kind}-failed`, message: `${what}: ${error.serverMessage ?? error.message}`, level: 'error' }, { lastError: info });
+      const send = job.kind === 'send-order';
+      const what = send ? 'Sending to the warehouse failed' : 'Cancelling at the warehouse failed';
+      transition(
+        ctx,
+        job.subject,
+        send ? 'send-failed' : 'cancel-failed',
+        { kind: send ? 'send-order-failed' : 'cancel-order-failed', message: `${what}: ${error.serverMessage ?? error.message}`, level: 'error' },
+        { lastError: info },
+      );
     },
   };
 }

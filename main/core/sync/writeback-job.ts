@@ -7,10 +7,11 @@ import type { Job } from '../store/index.js';
 import { note, transition, type StepContext } from './context.js';
 import type { FailureHooks, JobHandler } from './job-runner.js';
 import { cancelsRemainder } from '../acumatica/plan.js';
-import type { Fulfillment, Order } from '../domain/index.js';
-import { fullyShipped, remainderAttention, shippedAcumaticaByLine, writtenBackByLine } from './shipped.js';
-import { toAcumaticaTerms, writebackOrder } from './sku-mapping.js';
-import { statusMeaning } from './statuses.js';
+import { attention, writtenBackEvent, type Fulfillment, type Order } from '../domain/index.js';
+import { remainderAttentionText, shippedAcumaticaByLine } from '../domain/shipped.js';
+import { fullyShipped, writtenBackByLine } from './shipped.js';
+import { toAcumaticaTerms, writebackOrder } from '../domain/sku-mapping.js';
+import { statusMeaning } from '../domain/statuses.js';
 
 export function writebackHandler(ctx: StepContext, gateway: AcumaticaGateway): JobHandler {
   return async (job: Job, effect) => {
@@ -87,14 +88,15 @@ export function writebackHandler(ctx: StepContext, gateway: AcumaticaGateway): J
       ctx.store.fulfillments.update(f.id, { state: 'written', confirmed: confirm || f.confirmed, lastError: null }, ctx.nowIso());
       const fresh = ctx.store.orders.get(rec.ref)!;
       const pending = ctx.store.fulfillments.forOrder(rec.ref).some((x) => x.state !== 'written');
-      const state = pending ? fresh.state : fullyShipped(ctx.store, fresh) ? 'done' : 'at-wms';
+      const event = writtenBackEvent(pending, !pending && fullyShipped(ctx.store, fresh));
       if (remainders.length) note(ctx, rec.ref, 'remainder-cancelled', `Remainder cancelled in Acumatica (Shipping Rule "Cancel Remainder"): ${remainders.join('; ')}`);
+      const text = remainderAttentionText(remainders);
       transition(
         ctx,
         rec.ref,
-        state,
+        event,
         { kind: 'written-back', message: `Written back to Acumatica: Shipment ${nbr}${confirm ? ' confirmed' : ''}` },
-        { lastError: null, attention: remainderAttention(remainders) },
+        { lastError: null, attention: text === null ? null : attention('remainder-cancelled', text) },
       );
     };
   };
@@ -108,7 +110,7 @@ export function writebackFailureHooks(ctx: StepContext): FailureHooks {
       if (!f) return;
       const info = { ...errorInfo(error, ctx.clock.now()), retryAt: new Date(retryAt).toISOString() };
       ctx.store.fulfillments.update(f.id, { lastError: info }, ctx.nowIso());
-      transition(ctx, f.orderRef, 'writeback-pending', { kind: 'writeback-retry', message: `Write-back will be retried: ${error.message}`, level: 'warn' }, { lastError: info });
+      transition(ctx, f.orderRef, 'writeback-retry', { kind: 'writeback-retry', message: `Write-back will be retried: ${error.message}`, level: 'warn' }, { lastError: info });
     },
     onFailed(job, error) {
       const f = ctx.store.fulfillments.get(job.subject);
@@ -118,7 +120,7 @@ export function writebackFailureHooks(ctx: StepContext): FailureHooks {
       transition(
         ctx,
         f.orderRef,
-        'failed',
+        'writeback-failed',
         { kind: 'writeback-failed', message: `Acumatica refused the write-back: ${error.serverMessage ?? error.message}`, level: 'error' },
         { lastError: info },
       );

@@ -1,7 +1,7 @@
 // The WMS side of the engine. Every warehouse integration (file exchange, Extensiv, the demo's simulated
 // warehouse, the in-memory one of the tests) implements this, and the engine knows nothing else about it.
 import type { CheckResult } from '../checks.js';
-import type { Fulfillment, Order } from '../domain/index.js';
+import type { AttentionReason, Fulfillment, Order } from '../domain/index.js';
 import type { WarehouseListQuery, WarehouseOrderView } from './listing.js';
 
 export interface WmsOrderRef {
@@ -45,7 +45,7 @@ export interface CollectResult {
   rejected: RejectedInbound[];
   /**
    * Orders the adapter wants shown as needing attention (e.g. an X12 940 with no 997 after the window), or, with
-   * `note: null`, whose note starting with `notePrefix` no longer applies. Never overwrites another attention note.
+   * `note: null`, whose note of that `reason` no longer applies. Never overwrites a note of another reason.
    */
   attention?: AttentionNote[];
 }
@@ -53,7 +53,8 @@ export interface CollectResult {
 export interface AttentionNote {
   orderRef: string;
   note: string | null;
-  notePrefix: string;
+  /** The note's reason code: what the adapter may later clear or replace. */
+  reason: AttentionReason;
 }
 
 export type CancelOutcome = { cancelled: true } | { cancelled: false; reason: string };

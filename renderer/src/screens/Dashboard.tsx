@@ -11,7 +11,7 @@ import { ThroughputChart } from '../components/ThroughputChart.js';
 import { formatCount, formatDateTime, formatRelative, formatTime } from '../format.js';
 import { useMarkReady } from '../hooks/useReady.js';
 import { useNavigate } from '../nav.js';
-import { QUEUE_TABS, STATE_LABELS } from '../states.js';
+import { needsOperator, QUEUE_TABS, STATE_LABELS } from '../states.js';
 import { LastReconciliation } from './Reconciliation.js';
 
 type Health = Pick<AcumaticaConnection, 'message' | 'credential' | 'serverMessage' | 'retryAt' | 'warning'> & {
@@ -147,7 +147,7 @@ export function Dashboard() {
             <li key={state}>
               <button
                 type="button"
-                className={`tile ${state === 'failed' || state === 'held' ? (s.counts[state] > 0 ? 'bad' : '') : ''}`}
+                className={`tile ${needsOperator(state) && s.counts[state] > 0 ? 'bad' : ''}`}
                 data-testid={`count-${state}`}
                 onClick={() => go({ name: 'queues', state })}
               >

@@ -1,6 +1,8 @@
-// Failed write-backs: reason, attempts, next automatic attempt; Retry one, Retry selected, Retry all.
+// Failed write-backs: reason, attempts, next automatic attempt; Retry one, Retry selected, Retry all. Only orders
+// whose write-back Acumatica refused (writeback-failed): send failures and rejections have their own queues.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import type { RequestInput } from '../../../main/ipc/contract.js';
 import type { OrderRow } from '../../../main/ipc/views.js';
 import { useCall } from '../api/context.js';
 import { keys } from '../api/keys.js';
@@ -25,7 +27,7 @@ export function FailedWritebacks() {
   const [notice, setNotice] = useState<string | null>(null);
   const failed = useQuery({
     queryKey: [...keys.failed, 'failed'],
-    queryFn: () => run('orders.list', { state: 'failed', sort: 'updatedAt', direction: 'desc', offset: 0, limit: LIMIT }),
+    queryFn: () => run('orders.list', { state: 'writeback-failed', sort: 'updatedAt', direction: 'desc', offset: 0, limit: LIMIT }),
   });
   const retrying = useQuery({
     queryKey: [...keys.failed, 'retrying'],
@@ -34,7 +36,7 @@ export function FailedWritebacks() {
   useMarkReady(failed.isSuccess || failed.isError);
 
   const retry = useMutation({
-    mutationFn: (input: { refs: string[] } | { allFailed: true }) => run('orders.retry', input),
+    mutationFn: (input: RequestInput<'orders.retry'>) => run('orders.retry', input),
     onSuccess: (r) => {
       setSelected(new Set());
       setNotice(`${formatCount(r.retried)} write-back(s) queued for retry.`);
@@ -64,7 +66,7 @@ export function FailedWritebacks() {
         <button type="button" data-testid="retry-selected" disabled={selected.size === 0 || retry.isPending} onClick={() => retry.mutate({ refs: [...selected] })}>
           Retry selected ({selected.size}) <kbd>r</kbd>
         </button>
-        <button type="button" data-testid="retry-all" disabled={rows.length === 0 || retry.isPending} onClick={() => retry.mutate({ allFailed: true })}>
+        <button type="button" data-testid="retry-all" disabled={rows.length === 0 || retry.isPending} onClick={() => retry.mutate({ allFailed: true, state: 'writeback-failed' })}>
           Retry all
         </button>
       </div>

@@ -11,7 +11,7 @@ import { formatDateTime } from '../format.js';
 import { useMarkReady } from '../hooks/useReady.js';
 import { useShortcut } from '../hooks/useShortcut.js';
 import { useNavigate } from '../nav.js';
-import { STATE_LABELS } from '../states.js';
+import { needsOperator, STATE_LABELS } from '../states.js';
 
 const FULFILLMENT_STATE: Record<FulfillmentView['state'], string> = {
   pending: 'Write-back pending',
@@ -56,7 +56,7 @@ function Problem({ d }: { d: OrderDetail }) {
   };
   const retry = useMutation({ mutationFn: () => run('orders.retry', { refs: [d.row.ref] }), onSuccess: refresh });
   const resolve = useMutation({ mutationFn: () => run('orders.markResolved', { refs: [d.row.ref] }), onSuccess: refresh });
-  const hasProblem = d.row.lastError !== null || d.row.attention !== null || d.row.state === 'failed' || d.row.state === 'held';
+  const hasProblem = d.row.lastError !== null || d.row.attention !== null || needsOperator(d.row.state);
   useShortcut('r', () => retry.mutate(), hasProblem && !retry.isPending);
   if (!hasProblem) return null;
   return (

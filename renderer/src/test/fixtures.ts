@@ -16,6 +16,7 @@ export function orderRow(i: number, over: Partial<OrderRow> = {}): OrderRow {
     trackingNumbers: [],
     lastError: null,
     attention: null,
+    attentionReason: null,
     attempts: 0,
     nextAttemptAt: null,
     updatedAt: '2026-03-01T10:00:00Z',
@@ -67,7 +68,7 @@ export function statusView(over: Partial<StatusView> = {}): StatusView {
   return {
     acumatica: { state: 'connected', message: 'Connected to Acumatica 24.200.001', endpointVersion: '24.200.001' },
     wms: { state: 'connected', message: 'Exchange folder reachable', adapter: 'file' },
-    counts: { imported: 0, held: 1, 'awaiting-wms': 5, 'at-wms': 7, shipped: 2, 'writeback-pending': 1, done: 120, failed: 3, cancelled: 0 },
+    counts: { imported: 0, held: 1, 'awaiting-wms': 5, 'at-wms': 7, shipped: 2, 'writeback-pending': 1, done: 120, 'send-failed': 0, 'rejected-by-wms': 0, 'writeback-failed': 3, failed: 3, cancelled: 0 },
     paused: false,
     syncing: false,
     lastPollAt: '2026-03-01T10:00:00Z',
@@ -84,7 +85,7 @@ export function statusView(over: Partial<StatusView> = {}): StatusView {
 
 export function orderDetail(over: Partial<OrderDetail> = {}): OrderDetail {
   const row = orderRow(42, {
-    state: 'failed',
+    state: 'writeback-failed',
     wmsRef: 'WMS-42',
     lastError: { kind: 'business', message: 'Acumatica refused the shipment.', serverMessage: 'Inventory Item WIDGET is not in warehouse MAIN.' },
     attempts: 1,

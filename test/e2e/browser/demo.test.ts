@@ -65,7 +65,7 @@ describe('the served demo in Chromium', () => {
       await page.locator('[data-testid="sync-now"]:not([disabled])').click({ timeout: 30_000 }).catch(() => undefined);
       await eventually(
         'orders to reach the warehouse (dashboard counts)',
-        async () => (await countOf(page, 'at-wms')) + (await countOf(page, 'shipped')) + (await countOf(page, 'writeback-pending')) + (await countOf(page, 'done')) + (await countOf(page, 'failed')) > 0,
+        async () => (await countOf(page, 'at-wms')) + (await countOf(page, 'shipped')) + (await countOf(page, 'writeback-pending')) + (await countOf(page, 'done')) + (await countOf(page, 'writeback-failed')) > 0,
         30_000,
       );
       await screenshotBoth(page, 'dashboard');
@@ -82,8 +82,10 @@ describe('the served demo in Chromium', () => {
         1_000,
       );
       expect(s.counts.failed).toBe(1);
+      // A refused write-back is precisely that (#17), not a send failure or a rejection.
+      expect(s.counts).toMatchObject({ 'writeback-failed': 1, 'send-failed': 0, 'rejected-by-wms': 0 });
       // The dashboard shows the same figures as the API, without a reload.
-      await eventually('the dashboard to show the failed write-back', async () => (await countOf(page, 'failed')) === 1, 5_000);
+      await eventually('the dashboard to show the failed write-back', async () => (await countOf(page, 'writeback-failed')) === 1, 5_000);
       expect(await countOf(page, 'done')).toBeGreaterThan(0);
 
       // The failed write-backs screen shows the server's own words.
@@ -100,7 +102,7 @@ describe('the served demo in Chromium', () => {
       await openScreen(page, `#/orders/${encodeURIComponent(failedRef)}`, 'order-detail');
       await page.waitForSelector('[data-testid="server-message"]');
       await expect(page.locator('[data-testid="server-message"]').innerText()).resolves.toContain(SERVER_WORDS);
-      await expect(page.locator('[data-testid="order-state"]').innerText()).resolves.toBe('Failed');
+      await expect(page.locator('[data-testid="order-state"]').innerText()).resolves.toBe('Write-back failed');
       await screenshotBoth(page, 'order-detail-failed');
 
       // Retry from the failed write-backs screen; the second PUT is accepted and the order ends done.

@@ -95,7 +95,7 @@ describe('dropstream CLI when things go wrong', () => {
     expect(down.stdout).toMatch(/Import: did not run/);
     expect(double.shipments()).toHaveLength(0);
     const waiting = await ordersOf(cli);
-    expect(waiting.every((o) => o.state !== 'failed')).toBe(true);
+    expect(waiting.every((o) => !['send-failed', 'rejected-by-wms', 'writeback-failed'].includes(o.state))).toBe(true);
     expect((await cli.json<StatusJson>(['status'])).value.acumatica.state).not.toBe('connected');
 
     proxy!.setDown(false);
@@ -141,8 +141,14 @@ describe('dropstream CLI when things go wrong', () => {
     const refused = await cli.run(['sync', '--once']);
     expect(refused.code).toBe(0);
     expect(refused.stdout).toMatch(/Written back to Acumatica: 0, failed: 3/);
+    // `--state failed` still lists every failed state (#17); these are write-back failures precisely.
     const failed = await ordersOf(cli, 'failed');
     expect(failed.map((o) => o.reference)).toEqual(orders.map(refOf).sort());
+    expect(failed.map((o) => o.state)).toEqual(['writeback-failed', 'writeback-failed', 'writeback-failed']);
+    expect((await ordersOf(cli, 'writeback-failed')).map((o) => o.reference)).toEqual(orders.map(refOf).sort());
+    expect(await ordersOf(cli, 'send-failed')).toEqual([]);
+    const counts = (await cli.json<StatusJson>(['status'])).value.counts;
+    expect(counts).toMatchObject({ failed: 3, 'writeback-failed': 3, 'send-failed': 0, 'rejected-by-wms': 0 });
     for (const o of failed) expect(o.lastError?.serverMessage ?? o.lastError?.message).toContain('The carrier is inactive');
     expect(double.shipments()).toHaveLength(0);
 

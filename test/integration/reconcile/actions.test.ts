@@ -66,7 +66,7 @@ describe('reconciliation actions', () => {
     expect(after.resolvedHidden).toBe(1);
     expect(h.store.activity.list({ offset: 0, limit: 10 }).rows.some((r) => r.message.includes('Shipped by hand from the store room'))).toBe(true);
     // The order is now held for another reason: a different discrepancy, reported again.
-    h.store.orders.setState(ref, 'held', new Date().toISOString(), { attention: 'On hold in Acumatica' });
+    h.store.orders.setState(ref, 'held', new Date().toISOString(), { attention: { reason: 'acumatica-hold', text: 'On hold in Acumatica' } });
     expect(found(await reconcile(h))).toEqual([`${ref} never-sent`]);
   });
 });

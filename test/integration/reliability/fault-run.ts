@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAcumaticaGateway } from '../../../main/core/acumatica/client.js';
+import { isFailedState } from '../../../main/core/domain/states.js';
 import { silentLogger } from '../../../main/core/log/logger.js';
 import { settingsSchema } from '../../../main/core/settings/schema.js';
 import { openStore, type Store } from '../../../main/core/store/index.js';
@@ -56,7 +57,7 @@ export interface FaultRunResult {
 // The clients' per-request time limit, and how long a stalled answer is held (longer, so it ends as a timeout).
 const TIMEOUT_MS = 400;
 const STALL_MS = 700;
-const SETTLED = new Set(['done', 'failed', 'held', 'cancelled']);
+const SETTLED = new Set(['done', 'send-failed', 'rejected-by-wms', 'writeback-failed', 'held', 'cancelled']);
 const refOf = (so: { OrderType: string; OrderNbr: string }): string => `${so.OrderType}-${so.OrderNbr}`;
 
 export async function runFaultScenario(opts: FaultRunOptions): Promise<FaultRunResult> {
@@ -146,7 +147,7 @@ export async function runFaultScenario(opts: FaultRunOptions): Promise<FaultRunR
     const parkedNow = (): FaultRunResult['parked'] =>
       opened
         .map((ref) => store.orders.get(ref))
-        .filter((r) => r !== undefined && (r.state === 'failed' || r.state === 'held'))
+        .filter((r) => r !== undefined && (isFailedState(r.state) || r.state === 'held'))
         .map((r) => ({ ref: r!.ref, state: r!.state, reason: [r!.lastError?.message, r!.lastError?.serverMessage, r!.attention].filter(Boolean).join(' / ') }));
     const parked = parkedNow();
     const unexplained = parked.filter((p) => p.reason.trim() === '').map((p) => p.ref);

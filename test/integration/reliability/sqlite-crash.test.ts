@@ -100,7 +100,7 @@ describe('a damaged database', () => {
     dirs.push(dir);
     const store = openStore(dir);
     store.tx(() => {
-      for (let i = 0; i < 200; i++) store.activity.add(new Date().toISOString(), null, 'info', 'x', 'y'.repeat(200));
+      for (let i = 0; i < 200; i++) store.activity.add(new Date().toISOString(), null, 'info', 'recovered', 'y'.repeat(200));
     });
     store.db.pragma('wal_checkpoint(TRUNCATE)');
     store.close();

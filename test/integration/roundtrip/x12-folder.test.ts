@@ -130,7 +130,8 @@ describe('round trip: X12 940/945/997 over a folder', () => {
     await rt.cycle();
 
     const rec = rt.store.orders.get(refOf(bad))!;
-    expect(rec.state).toBe('failed');
+    expect(rec.state).toBe('rejected-by-wms');
+    expect(rec.attentionReason).toBe('rejected-by-wms');
     expect(JSON.stringify(rec.lastError)).toContain('Item not set up at warehouse');
     expect(rt.store.activity.forOrder(refOf(bad)).some((e) => e.kind === 'rejected-by-wms' && e.level === 'error')).toBe(true);
     expect(rt.stateOf(refOf(good))).toBe('done');

@@ -77,7 +77,7 @@ describe('engine, sales-order mode', () => {
     h.wms.shipAll(ref, '1ZREFUSED1');
     await h.engine.runCycle();
     const failed = h.store.orders.get(ref)!;
-    expect(failed.state).toBe('failed');
+    expect(failed.state).toBe('writeback-failed');
     expect(JSON.stringify(failed.lastError)).toContain('The carrier is inactive');
     const [f] = h.store.fulfillments.forOrder(ref);
     expect(f!.payload).toMatchObject({ Type: { value: 'Shipment' } });
@@ -87,6 +87,37 @@ describe('engine, sales-order mode', () => {
     await h.engine.runCycle();
     expect(h.store.orders.get(ref)!.state).toBe('done');
     expect(h.double.shipments()).toHaveLength(1);
+  });
+
+  it('"Retry all" of the failed write-backs retries only write-back failures; all failed retries every failed step (#17)', async () => {
+    const h = await setup();
+    const refused = h.double.addSalesOrder();
+    const unsent = h.double.addSalesOrder();
+    await h.engine.runCycle();
+    const refusedRef = `${refused.OrderType}-${refused.OrderNbr}`;
+    const unsentRef = `${unsent.OrderType}-${unsent.OrderNbr}`;
+    h.double.failNext({
+      status: 422,
+      count: 1,
+      method: 'PUT',
+      pathPrefix: '/entity/Default/',
+      body: { message: 'An error has occurred.', exceptionMessage: 'Ship Via: The carrier is inactive.', exceptionType: 'PX.Data.PXOuterException' },
+    });
+    h.wms.shipAll(refusedRef, '1ZREFUSED2');
+    await h.engine.runCycle();
+    expect(h.store.orders.get(refusedRef)!.state).toBe('writeback-failed');
+    // The scene: the other order's send was refused (as wms-jobs records it).
+    h.store.orders.setState(unsentRef, 'send-failed', new Date().toISOString());
+    expect(h.store.orders.counts()).toMatchObject({ failed: 2, 'writeback-failed': 1, 'send-failed': 1 });
+
+    expect(h.engine.retryAllFailed('writeback-failed')).toBe(1);
+    expect(h.store.orders.get(refusedRef)!.state).toBe('writeback-pending');
+    expect(h.store.orders.get(unsentRef)!.state).toBe('send-failed');
+
+    expect(h.engine.retryAllFailed()).toBe(1);
+    expect(h.store.orders.get(unsentRef)!.state).toBe('awaiting-wms');
+    await h.engine.runCycle();
+    expect(h.store.orders.get(refusedRef)!.state).toBe('done');
   });
 
   it('does not create a second shipment when the answer to a PUT was lost', async () => {

@@ -1,9 +1,9 @@
 // StatusView and activity values for the tray and notification tests.
-import { ORDER_STATES, type OrderState } from '../../../main/core/domain/states.js';
+import { ORDER_STATE_FILTERS, type StateCounts } from '../../../main/core/domain/states.js';
 import type { ActivityEntry, StatusView } from '../../../main/ipc/views.js';
 
-export function status(overrides: Omit<Partial<StatusView>, 'counts'> & { counts?: Partial<Record<OrderState, number>> } = {}): StatusView {
-  const counts = Object.fromEntries(ORDER_STATES.map((s) => [s, 0])) as Record<OrderState, number>;
+export function status(overrides: Omit<Partial<StatusView>, 'counts'> & { counts?: Partial<StateCounts> } = {}): StatusView {
+  const counts = Object.fromEntries(ORDER_STATE_FILTERS.map((s) => [s, 0])) as StateCounts;
   return {
     acumatica: { state: 'connected', message: 'Connected' },
     wms: { state: 'connected', message: 'Connected' },

@@ -65,7 +65,7 @@ describe('compareViews', () => {
   it('an order cancelled before anything shipped agrees; cancelled and shipped does not, and is not also "not written back"', () => {
     const cancelled = acu('SO-1', { document: { ref: 'SO-1', status: 'Canceled', lastModified: '', shipmentNbrs: [] }, shipments: [] });
     expect(kinds(views('SO-1', cancelled, wh('SO-1', { status: 'cancelled', trackingNumbers: [], shippedUnits: null }), ds('SO-1', { state: 'cancelled', fulfillments: [], writtenByLine: {} })))).toEqual([]);
-    const held = ds('SO-1', { state: 'failed', fulfillments: [{ id: 'f', state: 'held', shipmentNbr: null, trackingNumbers: ['1Z1'], packageCount: 1, units: 2 }], writtenByLine: {} });
+    const held = ds('SO-1', { state: 'writeback-failed', fulfillments: [{ id: 'f', state: 'held', shipmentNbr: null, trackingNumbers: ['1Z1'], packageCount: 1, units: 2 }], writtenByLine: {} });
     expect(kinds(views('SO-1', cancelled, wh('SO-1'), held))).toEqual(['cancelled-but-shipped']);
   });
 });

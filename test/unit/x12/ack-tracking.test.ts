@@ -24,7 +24,7 @@ describe('940 acknowledgement tracking', () => {
     const state = new MemoryState();
     const format = createX12Format(profileOf());
     format.renderOrder(order, 'new', 1, ctxOf(state));
-    expect(format.attention!(ctxOf(state, hours(24)), lookup)).toEqual([expect.objectContaining({ orderRef: order.ref, notePrefix: 'No 997 from the warehouse', note: expect.any(String) })]);
+    expect(format.attention!(ctxOf(state, hours(24)), lookup)).toEqual([expect.objectContaining({ orderRef: order.ref, reason: 'ack-overdue', note: expect.any(String) })]);
     expect(Object.keys(readPendingAcks(state))).toEqual(['1']);
     expect(format.attention!(ctxOf(state, hours(96)), lookup)).toEqual([]);
     expect(readPendingAcks(state)).toEqual({});
@@ -41,8 +41,8 @@ describe('940 acknowledgement tracking', () => {
     const notes = format.attention!(ctxOf(state, hours(1)), lookupOf([order], { [order.ref]: shipped }));
     expect(notes).toEqual(
       expect.arrayContaining([
-        { orderRef: order.ref, note: null, notePrefix: 'No 997 from the warehouse' },
-        { orderRef: other.ref, note: null, notePrefix: 'No 997 from the warehouse' },
+        { orderRef: order.ref, note: null, reason: 'ack-overdue' },
+        { orderRef: other.ref, note: null, reason: 'ack-overdue' },
       ]),
     );
     expect(readPendingAcks(state)).toEqual({});
@@ -54,11 +54,11 @@ describe('940 acknowledgement tracking', () => {
     format.renderOrder(order, 'new', 1, ctxOf(state));
     expect(format.parseInbound('997.edi', ack997('AK5*E', 'AK9*E*1*1*1', 77), lookup, ctxOf(state)).errors).toEqual([]);
     const notes = format.attention!(ctxOf(state), lookup);
-    expect(notes).toContainEqual({ orderRef: order.ref, notePrefix: 'The warehouse accepted the 940 with errors', note: expect.stringMatching(/group 1\): the warehouse took the order but reported problems/) });
+    expect(notes).toContainEqual({ orderRef: order.ref, reason: 'ack-with-errors', note: expect.stringMatching(/group 1\): the warehouse took the order but reported problems/) });
     // Shown once: the next look has nothing new.
     expect(format.attention!(ctxOf(state), lookup).filter((n) => n.note !== null)).toEqual([]);
     format.renderOrder(order, 'change', 2, ctxOf(state));
     expect(format.parseInbound('997b.edi', Buffer.from(ack997('AK5*A', 'AK9*A*1*1*1', 78).toString().replace('AK1*OW*1', 'AK1*OW*2')), lookup, ctxOf(state)).errors).toEqual([]);
-    expect(format.attention!(ctxOf(state), lookup)).toContainEqual({ orderRef: order.ref, note: null, notePrefix: 'The warehouse accepted the 940 with errors' });
+    expect(format.attention!(ctxOf(state), lookup)).toContainEqual({ orderRef: order.ref, note: null, reason: 'ack-with-errors' });
   });
 });

@@ -176,6 +176,6 @@ describe('acknowledgement status of our 940s (item 6)', () => {
     format.renderOrder(order, 'new', 1, ctxOf(state));
     expect(format.attention!(ctxOf(state, new Date(FIXED_NOW.getTime() + 23.9 * 3_600_000)))).toEqual([]);
     const notes = format.attention!(ctxOf(state, new Date(FIXED_NOW.getTime() + 24 * 3_600_000)));
-    expect(notes).toEqual([{ orderRef: 'SO-100045', notePrefix: 'No 997 from the warehouse', note: expect.stringMatching(/interchange 000000001, group 1\) after 24 h/) }]);
+    expect(notes).toEqual([{ orderRef: 'SO-100045', reason: 'ack-overdue', note: expect.stringMatching(/interchange 000000001, group 1\) after 24 h/) }]);
   });
 });

@@ -16,7 +16,7 @@ describe('Dashboard', () => {
     expect(screen.getByTestId('loading')).toBeInTheDocument();
     gate.resolve(statusView());
     expect(await screen.findByTestId('health-acumatica-state')).toHaveTextContent('Connected');
-    expect(screen.getByTestId('count-failed')).toHaveTextContent('3');
+    expect(screen.getByTestId('count-writeback-failed')).toHaveTextContent('3');
     expect(screen.getByTestId('count-done')).toHaveTextContent('120');
     expect(screen.getByTestId('throughput-chart')).toBeInTheDocument();
     expect(screen.getByTestId('next-poll')).not.toHaveTextContent('—');
@@ -76,8 +76,10 @@ describe('Dashboard', () => {
     act(() => api.emit('progress', { phase: 'import', done: 250, total: 1000 }));
     expect(await screen.findByTestId('progress')).toHaveTextContent('Importing from Acumatica: 250 of 1,000');
 
-    status = { ...status, counts: { ...status.counts, failed: 9 } };
+    status = { ...status, counts: { ...status.counts, 'send-failed': 9, failed: 12 } };
     act(() => api.emit('counts.changed', {}));
-    await waitFor(() => expect(screen.getByTestId('count-failed')).toHaveTextContent('9'));
+    await waitFor(() => expect(screen.getByTestId('count-send-failed')).toHaveTextContent('9'));
+    // A failed step's count is shown as a problem.
+    expect(screen.getByTestId('count-send-failed')).toHaveClass('bad');
   });
 });

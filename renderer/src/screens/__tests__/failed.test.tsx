@@ -7,13 +7,14 @@ import { renderWith } from '../../test/render.js';
 import { FailedWritebacks } from '../FailedWritebacks.js';
 
 const failedRows = [1, 2, 3].map((i) =>
-  orderRow(i, { state: 'failed', attempts: i, lastError: { kind: 'business', message: 'Refused', serverMessage: `Box ${i} is not defined` } }),
+  orderRow(i, { state: 'writeback-failed', attempts: i, lastError: { kind: 'business', message: 'Refused', serverMessage: `Box ${i} is not defined` } }),
 );
 
 describe('Failed write-backs', () => {
   it('lists reason and attempts; retries one, the selection and all', async () => {
     const api = createFakeApi({
-      'orders.list': (input) => (input.state === 'failed' ? { total: 3, rows: failedRows } : { total: 0, rows: [] }),
+      // Only write-back failures: send failures and rejections are not listed here (#17).
+      'orders.list': (input) => (input.state === 'writeback-failed' ? { total: 3, rows: failedRows } : { total: 0, rows: [] }),
       'orders.retry': () => ({ retried: 1 }),
     });
     renderWith(api, <FailedWritebacks />);
@@ -30,7 +31,7 @@ describe('Failed write-backs', () => {
     await waitFor(() => expect(api.callsTo('orders.retry').at(-1)).toEqual({ refs: ['SO-000001', 'SO-000003'] }));
 
     await userEvent.click(screen.getByTestId('retry-all'));
-    await waitFor(() => expect(api.callsTo('orders.retry').at(-1)).toEqual({ allFailed: true }));
+    await waitFor(() => expect(api.callsTo('orders.retry').at(-1)).toEqual({ allFailed: true, state: 'writeback-failed' }));
   });
 
   it('empty and error states', async () => {

@@ -37,7 +37,7 @@ describe('Order detail', () => {
     let d = orderDetail();
     const api = createFakeApi({ 'orders.get': () => d });
     renderWith(api, <OrderDetailScreen orderRef="SO-000042" />);
-    expect(await screen.findByTestId('order-state')).toHaveTextContent('Failed');
+    expect(await screen.findByTestId('order-state')).toHaveTextContent('Write-back failed');
     d = { ...d, row: { ...d.row, state: 'done', lastError: null } };
     act(() => api.emit('orders.changed', { refs: ['SO-999999'] }));
     act(() => api.emit('orders.changed', { refs: ['SO-000042'] }));

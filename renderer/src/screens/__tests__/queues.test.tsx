@@ -27,10 +27,10 @@ describe('Queues', () => {
   it('shows loading, then the empty state', async () => {
     const gate = deferred<{ total: number; rows: OrderRow[] }>();
     const api = createFakeApi({ 'status.get': () => statusView(), 'orders.list': () => gate.promise });
-    renderWith(api, <Queues state="failed" />);
+    renderWith(api, <Queues state="send-failed" />);
     expect(screen.getByTestId('loading')).toBeInTheDocument();
     gate.resolve({ total: 0, rows: [] });
-    expect(await screen.findByTestId('empty')).toHaveTextContent('No orders are failed right now');
+    expect(await screen.findByTestId('empty')).toHaveTextContent('No orders are send failed right now');
     expect(document.documentElement.dataset.appState).toBe('ready');
   });
 
@@ -81,10 +81,10 @@ describe('Queues', () => {
   it('retries the selected orders with their refs (button and "r")', async () => {
     const api = createFakeApi({
       'status.get': () => statusView(),
-      'orders.list': ordersServer(20, (i) => orderRow(i, { state: 'failed' })),
+      'orders.list': ordersServer(20, (i) => orderRow(i, { state: 'rejected-by-wms' })),
       'orders.retry': (input) => ({ retried: 'refs' in input ? input.refs.length : 0 }),
     });
-    renderWith(api, <Queues state="failed" />);
+    renderWith(api, <Queues state="rejected-by-wms" />);
     await screen.findByText('SO-000000');
     await userEvent.click(screen.getByRole('checkbox', { name: 'Select order SO-000003' }));
     await userEvent.click(screen.getByRole('checkbox', { name: 'Select order SO-000005' }));
@@ -129,12 +129,15 @@ describe('Queues', () => {
     });
     URL.createObjectURL = () => 'blob:x';
     URL.revokeObjectURL = () => undefined;
-    renderWith(api, <Queues state="failed" />);
+    renderWith(api, <Queues state="writeback-failed" />);
     await screen.findByText('SO-000000');
-    await waitFor(() => expect(within(screen.getByTestId('tab-failed')).getByText(/3/)).toBeInTheDocument());
-    expect(screen.getByTestId('tab-failed')).toHaveAttribute('aria-selected', 'true');
+    await waitFor(() => expect(within(screen.getByTestId('tab-writeback-failed')).getByText(/3/)).toBeInTheDocument());
+    expect(screen.getByTestId('tab-writeback-failed')).toHaveAttribute('aria-selected', 'true');
+    // Each failed step has its own tab (#17); send failures and rejections are not write-backs.
+    expect(screen.getByTestId('tab-send-failed')).toHaveTextContent('Send failed');
+    expect(screen.getByTestId('tab-rejected-by-wms')).toHaveTextContent('Rejected by WMS');
     await userEvent.click(screen.getByTestId('export-csv'));
     await waitFor(() => expect(api.callsTo('orders.exportCsv')).toHaveLength(1));
-    expect(api.callsTo('orders.exportCsv')[0]).toMatchObject({ state: 'failed', offset: 0, limit: 100_000 });
+    expect(api.callsTo('orders.exportCsv')[0]).toMatchObject({ state: 'writeback-failed', offset: 0, limit: 100_000 });
   });
 });

@@ -86,21 +86,21 @@ export function ackAttention(profile: X12Profile, state: AdapterState, now: Date
     overdue.add(p.orderRef);
     notes.push({
       orderRef: p.orderRef,
-      notePrefix: OVERDUE_ACK_NOTE,
+      reason: 'ack-overdue',
       note: `${OVERDUE_ACK_NOTE} for the 940 sent ${p.at} (interchange ${padIsaControl(p.isaControl)}, group ${gs}) after ${profile.ackOverdueHours} h: check with the warehouse that it received the order, or send it again.`,
     });
   }
-  for (const ref of new Set(cleared)) if (!overdue.has(ref)) notes.push({ orderRef: ref, note: null, notePrefix: OVERDUE_ACK_NOTE });
+  for (const ref of new Set(cleared)) if (!overdue.has(ref)) notes.push({ orderRef: ref, note: null, reason: 'ack-overdue' });
   const outcomes = readOutcomes(state);
   for (const o of outcomes) {
     if (o.status === 'accepted-with-errors') {
       notes.push({
         orderRef: o.orderRef,
-        notePrefix: ACK_WITH_ERRORS_NOTE,
+        reason: 'ack-with-errors',
         note: `${ACK_WITH_ERRORS_NOTE} (997 AK5*E for group ${o.gsControl}): the warehouse took the order but reported problems in it; check the order with the warehouse.`,
       });
     } else if (o.status === 'accepted') {
-      notes.push({ orderRef: o.orderRef, note: null, notePrefix: ACK_WITH_ERRORS_NOTE });
+      notes.push({ orderRef: o.orderRef, note: null, reason: 'ack-with-errors' });
     }
   }
   const values: Record<string, string> = {};

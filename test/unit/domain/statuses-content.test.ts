@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contentHash, withShippedBack } from '../../../main/core/sync/content.js';
-import { statusMeaning } from '../../../main/core/sync/statuses.js';
+import { contentHash, withShippedBack } from '../../../main/core/domain/content.js';
+import { statusMeaning } from '../../../main/core/domain/statuses.js';
 import { sampleOrder } from '../../fixtures/orders.js';
 
 describe('status meaning', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { linesFromPackages, type Fulfillment, type Package } from '../../../main/core/domain/index.js';
-import { skuLookup, toAcumaticaTerms, toWarehouseOrder, writebackOrder } from '../../../main/core/sync/sku-mapping.js';
+import { skuLookup, toAcumaticaTerms, toWarehouseOrder, writebackOrder } from '../../../main/core/domain/sku-mapping.js';
 import { sampleOrder } from '../../fixtures/orders.js';
 
 const pkg = (contents: Package['contents']): Package => ({

@@ -2,7 +2,7 @@
 // "total to ship" (still open in Acumatica + already shipped through this app), so the app's own partial
 // write-backs, which lower Acumatica's open quantity, never look like an edit.
 import { createHash } from 'node:crypto';
-import type { Order } from '../domain/index.js';
+import type { Order } from './order.js';
 
 export function withShippedBack(order: Order, shippedByLine: Record<string, number>): Order {
   return {

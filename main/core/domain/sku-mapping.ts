@@ -2,8 +2,20 @@
 // WMS units; a kit line becomes one WMS line per component, with line refs "<line>/<n>" so shipped components can be
 // turned back into kit quantities at write-back. Each sent line carries its factor, so the way back does not depend
 // on the mapping as it is today or on what Acumatica still has open.
-import type { Fulfillment, LotSerialQuantity, Order, OrderLine, Package } from '../domain/index.js';
-import { normaliseInventoryId, type SkuRule } from '../store/sku-repo.js';
+import type { Fulfillment, LotSerialQuantity, Package } from './fulfillment.js';
+import type { Order, OrderLine } from './order.js';
+
+/** One row of the SKU mapping: an Acumatica InventoryID (and UOM, '' = any) as the warehouse knows it. */
+export interface SkuRule {
+  inventoryId: string;
+  uom: string;
+  sku: string;
+  factor: number;
+  components: { sku: string; quantity: number }[];
+}
+
+/** InventoryIDs are matched trimmed and case-insensitively (Acumatica pads and keeps case as typed). */
+export const normaliseInventoryId = (id: string): string => id.trim().toUpperCase();
 
 export type SkuLookup = (inventoryId: string, uom: string) => SkuRule | undefined;
 
