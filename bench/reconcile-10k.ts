@@ -13,14 +13,14 @@ import { systemClock } from '../main/core/clock.js';
 import { silentLogger } from '../main/core/log/logger.js';
 import { requestsPerThousand } from '../main/core/reconcile/report.js';
 import { runReconciliation } from '../main/core/reconcile/run.js';
-import { settingsSchema, type Settings } from '../main/core/settings/schema.js';
+import type { Settings } from '../main/core/settings/schema.js';
 import { openStore } from '../main/core/store/index.js';
 import { createEngine } from '../main/core/sync/engine.js';
 import type { WmsAdapter } from '../main/core/wms/adapter.js';
 import { createWmsAdapter } from '../main/core/wms/index.js';
 import { MemorySecretStore } from '../test/fakes/acumatica/memory-secrets.js';
 import { FileWarehouse } from '../test/fakes/file-warehouse.js';
-import { createMemoryWms } from '../test/fakes/memory-wms.js';
+import { createMemoryWms, memorySettings } from '../test/fakes/memory-wms.js';
 import { startRemoteDouble } from './remote-double.js';
 
 const ORDERS = Number(process.env.RECONCILE_ORDERS ?? 10_000);
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const double = await startRemoteDouble();
   try {
     await double.seed(ORDERS, { lines: [1, 3], nonStockShare: 0, seed: 16_016 });
-    const settings: Settings = settingsSchema.parse({
+    const settings: Settings = memorySettings({
       acumatica: { url: double.url, clientId: double.credentials.clientId, username: double.credentials.username, maxConcurrent: 4, defaultBoxId: 'MEDIUM' },
       wms: WMS === 'file' ? { adapter: 'file', format: 'csv', transport: { kind: 'folder', dir: exchange }, stableForMs: 0 } : { adapter: 'memory' },
       app: { pollIntervalSeconds: 60 },

@@ -11,14 +11,14 @@ import { join } from 'node:path';
 import { createAcumaticaGateway } from '../main/core/acumatica/client.js';
 import { systemClock } from '../main/core/clock.js';
 import { silentLogger } from '../main/core/log/logger.js';
-import { settingsSchema, type Settings } from '../main/core/settings/schema.js';
+import type { Settings } from '../main/core/settings/schema.js';
 import { openStore } from '../main/core/store/index.js';
 import { createEngine, type CycleReport } from '../main/core/sync/engine.js';
 import type { WmsAdapter } from '../main/core/wms/adapter.js';
 import { createWmsAdapter } from '../main/core/wms/index.js';
 import { MemorySecretStore } from '../test/fakes/acumatica/memory-secrets.js';
 import { FileWarehouse } from '../test/fakes/file-warehouse.js';
-import { createMemoryWms } from '../test/fakes/memory-wms.js';
+import { createMemoryWms, memorySettings } from '../test/fakes/memory-wms.js';
 import { startRemoteDouble } from './remote-double.js';
 
 const ORDERS = Number(process.env.SYNC_ORDERS ?? 10_000);
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
   try {
     await double.seed(ORDERS, { lines: [1, 3], nonStockShare: 0, seed: 10_000 });
-    const settings: Settings = settingsSchema.parse({
+    const settings: Settings = memorySettings({
       acumatica: { url: double.url, clientId: double.credentials.clientId, username: double.credentials.username, maxConcurrent: 4, concurrentAccess: true, defaultBoxId: 'MEDIUM' },
       wms: WMS === 'file' ? { adapter: 'file', format: 'csv', transport: { kind: 'folder', dir: exchange }, stableForMs: 0 } : { adapter: 'memory' },
       app: { pollIntervalSeconds: 60 },

@@ -10,7 +10,7 @@ import type { Order } from '../main/core/domain/index.js';
 import { silentLogger } from '../main/core/log/logger.js';
 import { createSettingsStore, memorySettingsBackend } from '../main/core/settings/store.js';
 import { MemorySecretStore } from '../test/fakes/acumatica/memory-secrets.js';
-import { createMemoryWms } from '../test/fakes/memory-wms.js';
+import { withMemoryWms } from '../test/fakes/memory-wms.js';
 import { openBrowser, startInProcess, waitInPage } from '../test/helpers/browser.js';
 
 const ORDERS = 100_000;
@@ -99,8 +99,7 @@ async function main(): Promise<void> {
   const app = await startInProcess({
     dataDir,
     secrets: new MemorySecretStore(),
-    settings: createSettingsStore(memorySettingsBackend({ wms: { adapter: 'memory' } })),
-    wmsFactory: () => createMemoryWms(),
+    settings: createSettingsStore(memorySettingsBackend({ wms: { adapter: 'memory' } }), withMemoryWms()),
     logger: silentLogger,
   });
   const b = await openBrowser();

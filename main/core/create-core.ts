@@ -15,7 +15,6 @@ import type { SecretStore } from './secrets/secret-store.js';
 import type { SettingsStore } from './settings/store.js';
 import { openStore } from './store/index.js';
 import { createRuntime, type AcumaticaFactory, type Runtime } from './runtime.js';
-import type { WmsFactory } from './wms/index.js';
 import type { EventName, Events } from '../ipc/contract.js';
 import type { ProgressEvent } from '../ipc/views.js';
 
@@ -30,7 +29,6 @@ export interface CoreOptions {
   demo?: boolean;
   version?: string;
   openExternal?: (url: string) => Promise<boolean>;
-  wmsFactory?: WmsFactory;
   acumaticaFactory?: AcumaticaFactory;
 }
 
@@ -69,7 +67,6 @@ export async function createCore(options: CoreOptions): Promise<RunningCore> {
     clock,
     logger,
     emit,
-    ...(options.wmsFactory ? { wmsFactory: options.wmsFactory } : {}),
     ...(options.acumaticaFactory ? { acumaticaFactory: options.acumaticaFactory } : {}),
   });
 

@@ -11,7 +11,7 @@ import type { Store } from './store/index.js';
 import { createEngine, type Engine } from './sync/engine.js';
 import type { WmsAdapter } from './wms/adapter.js';
 import type { WmsDeps } from './wms/deps.js';
-import { createWmsAdapter, type WmsFactory } from './wms/index.js';
+import { createWmsAdapterFrom } from './wms/registry.js';
 import type { Events } from '../ipc/contract.js';
 
 export type AcumaticaFactory = (deps: { settings: AcumaticaSettings; secrets: SecretStore; clock: Clock; logger: Logger }) => AcumaticaGateway;
@@ -24,7 +24,6 @@ export interface RuntimeOptions {
   clock: Clock;
   logger: Logger;
   emit: <E extends keyof Events>(event: E, payload: Events[E]) => void;
-  wmsFactory?: WmsFactory;
   acumaticaFactory?: AcumaticaFactory;
   random?: () => number;
 }
@@ -33,7 +32,8 @@ export type Runtime = ReturnType<typeof createRuntime>;
 
 export function createRuntime(options: RuntimeOptions) {
   const acumaticaFactory = options.acumaticaFactory ?? createAcumaticaGateway;
-  const wmsFactory = options.wmsFactory ?? createWmsAdapter;
+  // The warehouse adapters are those the settings store accepts (tests register more through it).
+  const wmsAdapters = options.settings.wmsAdapters;
   let settings: Settings = options.settings.read();
 
   function buildAcumatica(s: Settings): AcumaticaGateway | null {
@@ -59,7 +59,7 @@ export function createRuntime(options: RuntimeOptions) {
 
   function buildWms(s: Settings): WmsAdapter | null {
     if (!s.wms) return null;
-    return wmsFactory(s.wms, wmsDeps(s.wms.adapter));
+    return createWmsAdapterFrom(wmsAdapters, s.wms, wmsDeps(s.wms.adapter));
   }
 
   const engine: Engine = createEngine({
@@ -81,7 +81,7 @@ export function createRuntime(options: RuntimeOptions) {
     wms: () => engine.context.wms,
     wmsDeps,
     acumaticaFactory,
-    wmsFactory,
+    wmsAdapters,
     /** Re-reads settings (another process may have changed them) and rebuilds what changed. */
     async reloadSettings(): Promise<void> {
       const next = options.settings.read();

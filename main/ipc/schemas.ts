@@ -4,7 +4,7 @@ import type { Channel } from './contract.js';
 import { FAILED_STATES, ORDER_STATE_FILTERS } from '../core/domain/states.js';
 import { DISCREPANCY_KINDS, RECONCILE_ACTIONS } from '../core/reconcile/views.js';
 import { SECRET_NAMES } from '../core/secrets/secret-store.js';
-import { acumaticaSettingsSchema, appSettingsSchema, wmsSettingsSchema } from '../core/settings/schema.js';
+import { acumaticaSettingsSchema, appSettingsSchema } from '../core/settings/sections.js';
 
 export const empty = z.object({}).strict().optional().default({});
 
@@ -31,9 +31,15 @@ export const retry = z.union([
   z.object({ allFailed: z.literal(true), state: z.enum(FAILED_STATES).optional() }).strict(),
 ]);
 
+/**
+ * The warehouse section's shape only: which adapters exist is the core's adapter registry, so the core validates the
+ * rest with the registry's schema (and this module stays free of adapter code for the renderer).
+ */
+export const wmsSettingsShape = z.object({ adapter: z.string().min(1, 'Choose a warehouse adapter') }).loose();
+
 export const settingsSave = z.discriminatedUnion('section', [
   z.object({ section: z.literal('acumatica'), value: acumaticaSettingsSchema }).strict(),
-  z.object({ section: z.literal('wms'), value: wmsSettingsSchema }).strict(),
+  z.object({ section: z.literal('wms'), value: wmsSettingsShape }).strict(),
   z.object({ section: z.literal('app'), value: appSettingsSchema }).strict(),
 ]);
 
@@ -52,7 +58,7 @@ export const testAcumatica = z
   .optional()
   .default({});
 
-export const testWms = z.object({ settings: wmsSettingsSchema.optional() }).strict().optional().default({});
+export const testWms = z.object({ settings: wmsSettingsShape.optional() }).strict().optional().default({});
 
 export const search = z.object({ search: z.string().max(200).optional() }).strict().optional().default({});
 

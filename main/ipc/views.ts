@@ -116,6 +116,17 @@ export interface SettingsView {
   /** Where the secrets are kept ("OS keychain", "environment variables"). */
   secretStore: string;
   dataDir: string;
+  /** The warehouse adapters the core knows (its adapter registry), in the order to offer them. */
+  wmsAdapters: WmsAdapterChoice[];
+}
+
+/** A warehouse adapter as the wizard offers it. */
+export interface WmsAdapterChoice {
+  /** The `adapter` value of its settings. */
+  id: string;
+  label: string;
+  /** 'when-chosen': offered only when the settings already use it (the demo warehouse). */
+  offered: 'always' | 'when-chosen';
 }
 
 export interface ProgressEvent {

@@ -1,10 +1,16 @@
 // An in-memory warehouse for engine tests: it records every order it receives (so duplicates are countable),
-// ships what a test tells it to, and can be told to fail like a real link does.
+// ships what a test tells it to, and can be told to fail like a real link does. It exists only here: tests register
+// it (withMemoryWms) through the same registry seam as the production adapters; production code never names it.
+import { z } from 'zod';
 import type { Fulfillment, Order, Package } from '../../main/core/domain/index.js';
 import { linesFromPackages } from '../../main/core/domain/index.js';
 import { AppError } from '../../main/core/errors.js';
 import type { CollectResult, InboundBatch, OrderLookup, WmsAdapter } from '../../main/core/wms/adapter.js';
+import { settingsSchemaOf, type Settings } from '../../main/core/settings/schema.js';
+import { parseSettings } from '../../main/core/settings/store.js';
+import type { WmsAdapterDescriptor } from '../../main/core/wms/descriptor.js';
 import type { WarehouseOrderView } from '../../main/core/wms/listing.js';
+import { builtInWmsAdapters, type WmsRegistry } from '../../main/core/wms/registry.js';
 
 export interface MemoryWms extends WmsAdapter {
   /** Every create/change/cancel received, in order (duplicates stay visible). */
@@ -131,4 +137,33 @@ export function createMemoryWms(options: { supportsChange?: boolean; supportsCan
     if (wms.down) throw new AppError('transient', 'The warehouse is not reachable (memory warehouse is down)');
   }
   return wms;
+}
+
+/** The memory warehouse's settings: nothing but its id. */
+export const memoryWmsSettingsSchema = z.object({ adapter: z.literal('memory') });
+
+/**
+ * The memory warehouse as a registry entry, registered by tests exactly as a production adapter is (registry.ts):
+ * `wms` is the instance the test steers, or a function making one per build.
+ */
+export function memoryWmsDescriptor(wms: WmsAdapter | (() => WmsAdapter) = createMemoryWms): WmsAdapterDescriptor<z.infer<typeof memoryWmsSettingsSchema>> {
+  return {
+    id: 'memory',
+    label: 'In-memory warehouse (tests)',
+    offered: 'when-chosen',
+    settingsSchema: memoryWmsSettingsSchema,
+    secretsFor: () => [],
+    create: () => (typeof wms === 'function' ? wms() : wms),
+    cli: { options: [], settingsFrom: () => ({ adapter: 'memory' }) },
+  };
+}
+
+/** The production adapters plus the memory warehouse: pass to createSettingsStore (the core reads it from there). */
+export function withMemoryWms(wms?: WmsAdapter | (() => WmsAdapter)): WmsRegistry {
+  return [...builtInWmsAdapters, memoryWmsDescriptor(wms)];
+}
+
+/** Settings read as a settings file is, with the memory warehouse registered (for an engine built without a core). */
+export function memorySettings(input: unknown): Settings {
+  return parseSettings(input, '(test settings)', settingsSchemaOf(withMemoryWms()));
 }

@@ -6,12 +6,14 @@ import type { AcumaticaGateway } from '../../main/core/acumatica/gateway.js';
 import { systemClock } from '../../main/core/clock.js';
 import { silentLogger } from '../../main/core/log/logger.js';
 import type { SecretName } from '../../main/core/secrets/secret-store.js';
-import { settingsSchema, type AcumaticaSettings, type Settings, type wmsSettingsSchema } from '../../main/core/settings/schema.js';
+import type { AcumaticaSettings, Settings, wmsSettingsSchema } from '../../main/core/settings/schema.js';
 import { MemorySecretStore } from '../fakes/acumatica/memory-secrets.js';
 import { startAcumaticaDouble, type AcumaticaDouble, type AcumaticaDoubleOptions } from '../fakes/acumatica/server.js';
+import { memorySettings } from '../fakes/memory-wms.js';
 
 export interface TestbedOptions {
-  wms: z.input<typeof wmsSettingsSchema>;
+  /** A production adapter's settings, or the memory warehouse (registered for these settings). */
+  wms: z.input<typeof wmsSettingsSchema> | { adapter: 'memory' };
   acumatica?: Partial<AcumaticaSettings>;
   double?: AcumaticaDoubleOptions;
   /** More secrets next to the Acumatica ones (SFTP key, Extensiv client secret). */
@@ -32,7 +34,7 @@ export async function startAcumaticaTestbed(opts: TestbedOptions): Promise<Testb
     'acumatica.password': double.credentials.password,
     ...opts.secrets,
   });
-  const settings = settingsSchema.parse({
+  const settings = memorySettings({
     acumatica: {
       url: double.url,
       clientId: double.credentials.clientId,

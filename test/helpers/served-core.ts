@@ -6,7 +6,7 @@ import { startServer, type RunningServer } from '../../main/cli/server/http-serv
 import { createCore, type RunningCore } from '../../main/core/create-core.js';
 import { createSettingsStore, memorySettingsBackend } from '../../main/core/settings/store.js';
 import { MemorySecretStore } from '../fakes/acumatica/memory-secrets.js';
-import { createMemoryWms } from '../fakes/memory-wms.js';
+import { withMemoryWms } from '../fakes/memory-wms.js';
 
 export interface Served {
   core: RunningCore;
@@ -26,7 +26,7 @@ export function useServedCore(): (dataDir: string, staticRoot: string) => Promis
   });
   return async (dataDir, staticRoot) => {
     const secrets = new MemorySecretStore();
-    const core = await createCore({ dataDir, shell: 'browser', secrets, settings: createSettingsStore(memorySettingsBackend({ wms: { adapter: 'memory' } })), wmsFactory: () => createMemoryWms() });
+    const core = await createCore({ dataDir, shell: 'browser', secrets, settings: createSettingsStore(memorySettingsBackend({ wms: { adapter: 'memory' } }), withMemoryWms()) });
     const server = await startServer({ core, host: '127.0.0.1', port: 0, staticRoot });
     const served = { core, server, secrets };
     opened.push(served);

@@ -8,12 +8,12 @@ import { afterEach } from 'vitest';
 import { createAcumaticaGateway } from '../../main/core/acumatica/client.js';
 import { systemClock } from '../../main/core/clock.js';
 import { silentLogger } from '../../main/core/log/logger.js';
-import { settingsSchema, type Settings } from '../../main/core/settings/schema.js';
+import type { Settings } from '../../main/core/settings/schema.js';
 import { openStore, type Store } from '../../main/core/store/index.js';
 import { createEngine, type Engine } from '../../main/core/sync/engine.js';
 import { MemorySecretStore } from '../fakes/acumatica/memory-secrets.js';
 import { startAcumaticaDouble, type AcumaticaDouble } from '../fakes/acumatica/server.js';
-import { createMemoryWms, type MemoryWms } from '../fakes/memory-wms.js';
+import { createMemoryWms, memorySettings, type MemoryWms } from '../fakes/memory-wms.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -55,7 +55,7 @@ export async function shortTokenRig(opts: {
   const dir = mkdtempSync(join(tmpdir(), 'dropstream-short-tokens-'));
   double.seedSalesOrders(opts.orders, { seed: opts.seed });
   const secrets = new MemorySecretStore({ 'acumatica.sharedSecret': double.credentials.sharedSecret, 'acumatica.password': double.credentials.password });
-  const settings = settingsSchema.parse({
+  const settings = memorySettings({
     acumatica: { url: double.url, clientId: double.credentials.clientId, username: double.credentials.username, defaultBoxId: 'MEDIUM', ...opts.acumatica },
     wms: { adapter: 'memory' },
     app: { ...opts.app },

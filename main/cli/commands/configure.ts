@@ -1,16 +1,20 @@
 // `dropstream configure acumatica|wms|mappings`: validates with the one settings schema, stores secrets in the
 // keychain (or, with --secrets env, only checks that the environment has them).
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { AppError } from '../../core/errors.js';
 import { ENV_NAMES } from '../../core/secrets/env-store.js';
 import type { SecretName, SecretStore } from '../../core/secrets/secret-store.js';
-import { acumaticaSettingsSchema, wmsSettingsSchema, type Settings } from '../../core/settings/schema.js';
+import { acumaticaSettingsSchema, checkWmsSettings, type Settings } from '../../core/settings/schema.js';
 import { acceptSftpHostKey } from '../../core/wms/file-exchange/transport/index.js';
 import { openStore } from '../../core/store/index.js';
+import { adapterIds, builtInWmsAdapters, secretsNeeded } from '../../core/wms/registry.js';
 import { createOutput } from '../output.js';
 import { promptSecret } from '../prompt.js';
 import { dataDirOf, secretStoreOf, settingsStoreOf, type GlobalOptions } from '../session.js';
 import { run } from './run-action.js';
+
+/** "a, b or c" */
+const orList = (items: string[]): string => (items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items.at(-1)}` : (items[0] ?? ''));
 
 const list = (v: string): string[] => v.split(',').map((s) => s.trim()).filter(Boolean);
 
@@ -121,44 +125,40 @@ export function registerConfigure(program: Command, globals: () => GlobalOptions
       }),
     );
 
-  configure
+  // The warehouse flags, their help and what they mean come from the adapter registry: a new adapter is configurable
+  // here with no change to this command.
+  const wmsAdapters = builtInWmsAdapters;
+  const wms = configure
     .command('wms')
-    .description('The warehouse: file exchange (CSV or X12, folder or SFTP), Extensiv, or the demo warehouse')
-    .requiredOption('--adapter <name>', 'file | extensiv | simulated')
-    .option('--format <format>', 'file exchange format: csv (default) or x12')
-    .option('--dir <path>', 'file exchange: the exchange folder (holds in/ and out/)')
-    .option('--sftp <url>', 'file exchange over SFTP: sftp://USER@HOST:PORT/ROOT')
-    .option('--sftp-auth <kind>', 'password (default) or key')
-    .option('--stable-for-ms <ms>', 'file exchange: read a confirmation only after it has not changed for this long (default 2000)', Number)
-    .option('--x12-sender <qual:id>', 'X12: our ISA qualifier and ID, e.g. ZZ:ACMEERP')
-    .option('--x12-receiver <qual:id>', "X12: the warehouse's ISA qualifier and ID")
-    .option('--x12-usage <T|P>', 'X12: test or production')
-    .option('--x12-tracking <where>', 'X12: where 945s carry tracking numbers (MAN:CP, MAN:ZZ, N9:2I …)')
-    .option('--x12-ack-overdue-hours <n>', 'X12: flag an order whose 940 has no 997 after this many hours (default 24; 0 = off)', Number)
-    .option('--url <url>', 'Extensiv: API base URL')
-    .option('--client-id <id>', 'Extensiv: client id')
-    .option('--user-login <login>', "Extensiv: the API user's login name, or its numeric user id (all digits)")
-    .option('--customer-id <n>', 'Extensiv: customer id', Number)
-    .option('--facility-id <n>', 'Extensiv: facility id', Number)
-    .option('--tpl <guid>', 'Extensiv: 3PL key (tpl) when the credentials need it')
-    .option('--extensiv-uom-qualifier <on|off>', "Extensiv: the line's UOM picks the item qualifier (default off; only for items set up with qualifiers spelled like Acumatica units)")
-    .option('--ship-after <seconds>', 'simulated: seconds until the demo warehouse ships', Number)
-    .action(
-      run(globals, async (o: Record<string, unknown>, opts) => {
-        const out = createOutput(Boolean(opts.json));
-        const settingsStore = settingsStoreOf(opts);
-        const current = settingsStore.read();
-        const secrets = await secretStoreOf(opts);
-        const value = validated(wmsSettingsSchema, wmsFromOptions(o), 'warehouse');
-        if (value.adapter === 'file' && value.transport.kind === 'sftp') {
-          const key = value.transport.auth === 'key';
-          await collectSecret(secrets, key ? 'wms.sftp.privateKey' : 'wms.sftp.password', key ? 'SFTP private key' : 'SFTP password', opts, true);
-        }
-        if (value.adapter === 'extensiv') await collectSecret(secrets, 'wms.extensiv.clientSecret', 'Extensiv client secret', opts, true);
-        settingsStore.write({ ...current, wms: value });
-        out.result({ configured: 'wms', adapter: value.adapter }, () => `Warehouse connection saved (${value.adapter}). Next: dropstream test-connection`);
-      }),
-    );
+    .description(`The warehouse: ${orList(wmsAdapters.map((d) => d.label.replace(/ \(.*\)$/, '')))}`)
+    .requiredOption('--adapter <name>', adapterIds(wmsAdapters).join(' | '));
+  const flags = new Set<string>();
+  for (const option of wmsAdapters.flatMap((d) => d.cli.options)) {
+    if (flags.has(option.flags)) continue;
+    flags.add(option.flags);
+    const flag = new Option(option.flags, option.description);
+    wms.addOption(option.number ? flag.argParser(Number) : flag);
+  }
+  wms.action(
+    run(globals, async (o: Record<string, unknown>, opts) => {
+      const out = createOutput(Boolean(opts.json));
+      const settingsStore = settingsStoreOf(opts);
+      const adapters = settingsStore.wmsAdapters;
+      const descriptor = adapters.find((d) => d.id === o.adapter);
+      if (!descriptor) throw new AppError('invalid-input', `Unknown adapter "${String(o.adapter)}": use ${orList(adapterIds(adapters))}.`);
+      const current = settingsStore.read();
+      const secrets = await secretStoreOf(opts);
+      const checked = checkWmsSettings(adapters, descriptor.cli.settingsFrom(o));
+      if ('fields' in checked) {
+        const problems = Object.entries(checked.fields).map(([k, v]) => `${k}: ${v}`).join('; ');
+        throw new AppError('config', `The warehouse settings are not valid: ${problems}`, { fields: checked.fields });
+      }
+      const value = checked.settings;
+      for (const secret of secretsNeeded(adapters, value)) await collectSecret(secrets, secret.name, secret.label, opts, true);
+      settingsStore.write({ ...current, wms: value });
+      out.result({ configured: 'wms', adapter: value.adapter }, () => `Warehouse connection saved (${value.adapter}). Next: dropstream test-connection`);
+    }),
+  );
 
   configure
     .command('mappings')
@@ -209,59 +209,4 @@ export function registerConfigure(program: Command, globals: () => GlobalOptions
         out.result({ accepted: o.fingerprint }, () => `Host key ${o.fingerprint} is now trusted for ${wms.transport.kind === 'sftp' ? wms.transport.host : ''}.`);
       }),
     );
-}
-
-function wmsFromOptions(o: Record<string, unknown>): unknown {
-  switch (o.adapter) {
-    case 'file': {
-      let transport: unknown;
-      if (typeof o.sftp === 'string') {
-        let url: URL;
-        try {
-          url = new URL(o.sftp);
-        } catch {
-          throw new AppError('invalid-input', '--sftp must look like sftp://USER@HOST:PORT/ROOT');
-        }
-        if (url.protocol !== 'sftp:') throw new AppError('invalid-input', '--sftp must start with sftp://');
-        transport = {
-          kind: 'sftp',
-          host: url.hostname,
-          port: url.port ? Number(url.port) : 22,
-          username: decodeURIComponent(url.username),
-          root: decodeURIComponent(url.pathname || '/'),
-          auth: o.sftpAuth ?? 'password',
-        };
-      } else if (typeof o.dir === 'string') {
-        transport = { kind: 'folder', dir: o.dir };
-      } else {
-        throw new AppError('invalid-input', 'Give the exchange folder with --dir PATH, or an SFTP server with --sftp sftp://USER@HOST:PORT/ROOT.');
-      }
-      const x12 =
-        o.format === 'x12'
-          ? {
-              ...(o.x12Sender ? { sender: o.x12Sender } : {}),
-              ...(o.x12Receiver ? { receiver: o.x12Receiver } : {}),
-              ...(o.x12Usage ? { usage: o.x12Usage } : {}),
-              ...(o.x12Tracking ? { tracking: o.x12Tracking } : {}),
-              ...(o.x12AckOverdueHours !== undefined ? { ackOverdueHours: o.x12AckOverdueHours } : {}),
-            }
-          : undefined;
-      return { adapter: 'file', format: o.format ?? 'csv', transport, ...(o.stableForMs !== undefined ? { stableForMs: o.stableForMs } : {}), ...(x12 ? { x12 } : {}) };
-    }
-    case 'extensiv':
-      return {
-        adapter: 'extensiv',
-        baseUrl: o.url,
-        clientId: o.clientId,
-        userLoginId: o.userLogin,
-        customerId: o.customerId,
-        facilityId: o.facilityId,
-        ...(o.tpl ? { tpl: o.tpl } : {}),
-        ...(o.extensivUomQualifier !== undefined ? { uomPicksItemQualifier: onOff(o.extensivUomQualifier, '--extensiv-uom-qualifier') } : {}),
-      };
-    case 'simulated':
-      return { adapter: 'simulated', ...(o.shipAfter !== undefined ? { shipAfterSeconds: o.shipAfter } : {}) };
-    default:
-      throw new AppError('invalid-input', `Unknown adapter "${String(o.adapter)}": use file, extensiv or simulated.`);
-  }
 }

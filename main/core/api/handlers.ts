@@ -5,6 +5,8 @@ import { errorInfo, AppError } from '../errors.js';
 import { redactor } from '../log/redact.js';
 import { SECRET_NAMES, type SecretName, type SecretStore } from '../secrets/secret-store.js';
 import type { Runtime } from '../runtime.js';
+import { checkWmsSettings, type WmsSettings } from '../settings/schema.js';
+import { testWmsConnection } from '../wms/registry.js';
 import type { Channel, Handlers, RequestResult, Result } from '../../ipc/contract.js';
 import { requestSchemas } from '../../ipc/schemas.js';
 import type { ProgressEvent, SettingsView } from '../../ipc/views.js';
@@ -60,7 +62,16 @@ function implementation(hc: HandlerContext): Impl {
   async function settingsView(): Promise<SettingsView> {
     const saved = {} as Record<SecretName, boolean>;
     for (const name of SECRET_NAMES) saved[name] = (await rt.secrets.get(name).catch(() => null)) !== null;
-    return { settings: rt.settingsNow(), secretsSaved: saved, secretStore: rt.secrets.description, dataDir: rt.dataDir };
+    const wmsAdapters = rt.wmsAdapters.map((d) => ({ id: d.id, label: d.label, offered: d.offered }));
+    return { settings: rt.settingsNow(), secretsSaved: saved, secretStore: rt.secrets.description, dataDir: rt.dataDir, wmsAdapters };
+  }
+
+  /** A warehouse section from a request, checked with the adapter registry in use (the contract checks its shape only). */
+  function wmsFromRequest(value: unknown, at: string): WmsSettings {
+    const checked = checkWmsSettings(rt.wmsAdapters, value);
+    if ('settings' in checked) return checked.settings;
+    const fields = Object.fromEntries(Object.entries(checked.fields).map(([path, message]) => [`${at}.${path}`, message]));
+    throw new AppError('invalid-input', `Please check: ${Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('; ')}`, { fields });
   }
 
   async function setPaused(paused: boolean): Promise<{ paused: boolean }> {
@@ -94,7 +105,8 @@ function implementation(hc: HandlerContext): Impl {
     'settings.get': settingsView,
     'settings.save': async (input) => {
       const s = rt.settingsNow();
-      await rt.saveSettings({ ...s, [input.section]: input.value });
+      const value = input.section === 'wms' ? wmsFromRequest(input.value, 'value') : input.value;
+      await rt.saveSettings({ ...s, [input.section]: value });
       return settingsView();
     },
     'secrets.save': async ({ name, value }) => {
@@ -121,14 +133,9 @@ function implementation(hc: HandlerContext): Impl {
       }
     },
     'connection.testWms': async (draft) => {
-      const settings = draft.settings ?? rt.settingsNow().wms;
+      const settings = draft.settings ? wmsFromRequest(draft.settings, 'settings') : rt.settingsNow().wms;
       if (!settings) throw new AppError('config', 'Choose a warehouse connection first.');
-      const adapter = rt.wmsFactory(settings, rt.wmsDeps(settings.adapter));
-      try {
-        return await adapter.testConnection();
-      } finally {
-        await adapter.close().catch(() => undefined);
-      }
+      return testWmsConnection(rt.wmsAdapters, settings, rt.wmsDeps(settings.adapter));
     },
     'sku.list': ({ search }) => store.sku.list(search),
     'sku.save': ({ rows }) => {

@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { migrateSettings } from './migrate.js';
-import { settingsSchema, type Settings } from './schema.js';
+import { builtInWmsAdapters, type WmsRegistry } from '../wms/registry.js';
+import { settingsSchema, settingsSchemaOf, type Settings } from './schema.js';
 
 /** What electron-store and conf both offer. */
 export interface SettingsBackend {
@@ -15,28 +16,36 @@ export interface SettingsBackend {
 
 export interface SettingsStore {
   read(): Settings;
+  /** The warehouse adapters whose settings this store accepts (the production list unless a test adds some). */
+  readonly wmsAdapters: WmsRegistry;
   write(settings: Settings): void;
   readonly path: string;
 }
 
-export function createSettingsStore(backend: SettingsBackend): SettingsStore {
+export function createSettingsStore(backend: SettingsBackend, wmsAdapters: WmsRegistry = builtInWmsAdapters): SettingsStore {
+  const schema = wmsAdapters === builtInWmsAdapters ? settingsSchema : settingsSchemaOf(wmsAdapters);
   return {
     path: backend.path,
+    wmsAdapters,
     read() {
-      return parseSettings(backend.store, backend.path);
+      return parseSettings(backend.store, backend.path, schema);
     },
     write(settings) {
-      const valid = parseSettings(settings, backend.path);
+      const valid = parseSettings(settings, backend.path, schema);
       // Refuse to replace a file we could not read: the user's hand edits would be lost.
-      parseSettings(backend.store, backend.path);
+      parseSettings(backend.store, backend.path, schema);
       backend.set(valid);
     },
   };
 }
 
-export function parseSettings(value: unknown, where: string): Settings {
-  const parsed = settingsSchema.safeParse(migrateSettings(value ?? {}));
-  if (parsed.success) return parsed.data;
+/**
+ * The settings a schema reads from a file's content. With a test's registry the `wms` section may be an adapter the
+ * production type does not name; code outside the adapters reads only its `adapter`, so it is typed as Settings.
+ */
+export function parseSettings(value: unknown, where: string, schema: z.ZodType<unknown> = settingsSchema): Settings {
+  const parsed = schema.safeParse(migrateSettings(value ?? {}));
+  if (parsed.success) return parsed.data as Settings;
   const fields: Record<string, string> = {};
   for (const issue of parsed.error.issues) fields[issue.path.join('.') || '(root)'] = issue.message;
   const first = Object.entries(fields)[0];

@@ -37,6 +37,11 @@ export function settingsView(over: Partial<SettingsView['settings']> = {}): Sett
     },
     secretStore: 'OS keychain',
     dataDir: '/home/op/.local/share/dropstream',
+    wmsAdapters: [
+      { id: 'file', label: 'File exchange (CSV or X12 files in a folder or over SFTP)', offered: 'always' },
+      { id: 'extensiv', label: 'Extensiv 3PL Warehouse Manager', offered: 'always' },
+      { id: 'simulated', label: 'Simulated warehouse (demo)', offered: 'when-chosen' },
+    ],
   };
 }
 

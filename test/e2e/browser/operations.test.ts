@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createSettingsStore, memorySettingsBackend } from '../../../main/core/settings/store.js';
 import { DATABASE_FILE } from '../../../main/core/store/index.js';
 import { MemorySecretStore, startAcumaticaDouble, type AcumaticaDouble } from '../../fakes/acumatica/index.js';
-import { createMemoryWms, type MemoryWms } from '../../fakes/memory-wms.js';
+import { createMemoryWms, withMemoryWms, type MemoryWms } from '../../fakes/memory-wms.js';
 import { eventually, openBrowser, openScreen, screenshotBoth, startInProcess, waitForReady, waitInPage, type BrowserSession, type InProcessApp } from '../../helpers/browser.js';
 import { useTempDir } from '../../helpers/tmp.js';
 
@@ -41,10 +41,11 @@ async function setUp(orders: number, before?: (s: { acumatica: AcumaticaDouble; 
       acumatica: { url: acumatica.url, clientId: acumatica.credentials.clientId, username: acumatica.credentials.username, overlapSeconds: 0, defaultBoxId: 'MEDIUM' },
       wms: { adapter: 'memory' },
     }),
+    withMemoryWms(wms),
   );
   const secrets = new MemorySecretStore({ 'acumatica.sharedSecret': acumatica.credentials.sharedSecret, 'acumatica.password': acumatica.credentials.password });
   // Not started: the test runs each cycle with "sync now", so nothing moves unless the test moves it.
-  const app = await startInProcess({ dataDir, secrets, settings, wmsFactory: () => wms });
+  const app = await startInProcess({ dataDir, secrets, settings });
   cleanups.push(() => app.close());
   const b = await openBrowser();
   cleanups.push(() => b.close());

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createSettingsStore, memorySettingsBackend } from '../../../main/core/settings/store.js';
 import { importWithoutSending } from '../../helpers/reconcile.js';
 import { MemorySecretStore, startAcumaticaDouble } from '../../fakes/acumatica/index.js';
-import { createMemoryWms } from '../../fakes/memory-wms.js';
+import { createMemoryWms, withMemoryWms } from '../../fakes/memory-wms.js';
 import { eventually, openBrowser, openScreen, screenshotBoth, startInProcess, waitForReady, type InProcessApp } from '../../helpers/browser.js';
 import { useTempDir } from '../../helpers/tmp.js';
 
@@ -35,9 +35,10 @@ describe('reconciliation in Chromium', () => {
         acumatica: { url: acumatica.url, clientId: acumatica.credentials.clientId, username: acumatica.credentials.username, overlapSeconds: 0, defaultBoxId: 'MEDIUM' },
         wms: { adapter: 'memory' },
       }),
+      withMemoryWms(wms),
     );
     const secrets = new MemorySecretStore({ 'acumatica.sharedSecret': acumatica.credentials.sharedSecret, 'acumatica.password': acumatica.credentials.password });
-    const app = await startInProcess({ dataDir: tempDir(), secrets, settings, wmsFactory: () => wms });
+    const app = await startInProcess({ dataDir: tempDir(), secrets, settings });
     cleanups.push(() => app.close());
 
     // A clean history of three orders, then two discrepancies: one entered in Acumatica while DropStream was off,

@@ -9,7 +9,7 @@ import { createKeytarSecretStore } from '../../../main/core/secrets/keytar-store
 import { createConfBackend } from '../../../main/core/settings/conf-backend.js';
 import { createSettingsStore } from '../../../main/core/settings/store.js';
 import { startAcumaticaDouble } from '../../fakes/acumatica/index.js';
-import { createMemoryWms } from '../../fakes/memory-wms.js';
+import { createMemoryWms, withMemoryWms } from '../../fakes/memory-wms.js';
 import { useTempDir } from '../../helpers/tmp.js';
 
 const tempDir = useTempDir();
@@ -31,7 +31,8 @@ describe('no secret on disk', () => {
     const secrets = { ...keychain, set: async (name: Parameters<typeof keychain.set>[0], value: string) => (saved.push(value), keychain.set(name, value)) };
     await secrets.set('acumatica.sharedSecret', double.credentials.sharedSecret);
     await secrets.set('acumatica.password', double.credentials.password);
-    const settings = createSettingsStore(createConfBackend(dir));
+    const wms = createMemoryWms();
+    const settings = createSettingsStore(createConfBackend(dir), withMemoryWms(wms));
     settings.write({
       ...settings.read(),
       acumatica: {
@@ -41,11 +42,10 @@ describe('no secret on disk', () => {
         requestsPerMinute: 6000,
         defaultBoxId: 'MEDIUM',
       } as never,
-      wms: { adapter: 'memory' },
+      wms: { adapter: 'memory' } as never,
       app: { ...settings.read().app, logLevel: 'debug' },
     });
-    const wms = createMemoryWms();
-    const core = await createCore({ dataDir: dir, shell: 'browser', secrets, settings, wmsFactory: () => wms });
+    const core = await createCore({ dataDir: dir, shell: 'browser', secrets, settings });
     try {
       double.seedSalesOrders(5, { seed: 11 });
       await core.runtime.engine.runCycle();

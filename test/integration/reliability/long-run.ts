@@ -9,12 +9,11 @@ import { join } from 'node:path';
 import { createAcumaticaGateway } from '../../../main/core/acumatica/client.js';
 import { createFileLogger } from '../../../main/core/log/file-logger.js';
 import { redactor } from '../../../main/core/log/redact.js';
-import { settingsSchema } from '../../../main/core/settings/schema.js';
 import { DATABASE_FILE, openStore } from '../../../main/core/store/index.js';
 import { createEngine } from '../../../main/core/sync/engine.js';
 import { MemorySecretStore } from '../../fakes/acumatica/memory-secrets.js';
 import { startAcumaticaDouble } from '../../fakes/acumatica/server.js';
-import { createMemoryWms } from '../../fakes/memory-wms.js';
+import { createMemoryWms, memorySettings } from '../../fakes/memory-wms.js';
 import { DAY, MINUTE, SimClock } from './sim-clock.js';
 
 export interface LongRunOptions {
@@ -76,7 +75,7 @@ export async function runLongScenario(opts: LongRunOptions): Promise<LongRunResu
   const store = openStore(dir);
   try {
     const secrets = new MemorySecretStore({ 'acumatica.sharedSecret': double.credentials.sharedSecret, 'acumatica.password': double.credentials.password });
-    const settings = settingsSchema.parse({
+    const settings = memorySettings({
       acumatica: { url: double.url, clientId: double.credentials.clientId, username: double.credentials.username, requestsPerMinute: 6000, maxConcurrent: 4, defaultBoxId: 'MEDIUM' },
       wms: { adapter: 'memory' },
       app: { pollIntervalSeconds: opts.pollMinutes * 60, maxAttempts: 50 },

@@ -11,7 +11,7 @@ import { createConfBackend } from '../../../main/core/settings/conf-backend.js';
 import { CHANNELS } from '../../../main/ipc/contract.js';
 import { MemorySecretStore } from '../../fakes/acumatica/memory-secrets.js';
 import { startAcumaticaDouble } from '../../fakes/acumatica/server.js';
-import { createMemoryWms } from '../../fakes/memory-wms.js';
+import { createMemoryWms, withMemoryWms } from '../../fakes/memory-wms.js';
 import { call, login, useServedCore } from '../../helpers/served-core.js';
 import { useTempDir } from '../../helpers/tmp.js';
 
@@ -74,18 +74,18 @@ describe('no secret anywhere after a demo-like run', () => {
       saved.push(value);
       return origSet(name, value);
     };
-    const settings = createSettingsStore(createConfBackend(dir));
+    const wms = createMemoryWms();
+    const settings = createSettingsStore(createConfBackend(dir), withMemoryWms(wms));
     settings.write({
       ...settings.read(),
       acumatica: { url: double.url, clientId: double.credentials.clientId, username: double.credentials.username, requestsPerMinute: 6000, defaultBoxId: 'MEDIUM' } as never,
-      wms: { adapter: 'memory' },
+      wms: { adapter: 'memory' } as never,
       app: { ...settings.read().app, logLevel: 'debug' },
     });
-    const wms = createMemoryWms();
     let core: RunningCore | null = null;
     const answers: string[] = [];
     try {
-      core = await createCore({ dataDir: dir, shell: 'browser', secrets, settings, wmsFactory: () => wms });
+      core = await createCore({ dataDir: dir, shell: 'browser', secrets, settings });
       double.seedSalesOrders(6, { seed: 31 });
       await core.runtime.engine.runCycle();
       const refs = [...wms.orders.keys()];

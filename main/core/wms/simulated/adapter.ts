@@ -6,6 +6,7 @@ import type { Fulfillment, Order, Package } from '../../domain/index.js';
 import { linesFromPackages } from '../../domain/index.js';
 import type { CollectResult, InboundBatch, WmsAdapter } from '../adapter.js';
 import type { WmsDeps } from '../deps.js';
+import type { SimulatedSettings } from './settings.js';
 
 interface Received {
   order: Order;
@@ -13,10 +14,6 @@ interface Received {
   cancelled: boolean;
   /** Parts already reported (the demo ships at most two). */
   partsShipped: number;
-}
-
-export interface SimulatedSettings {
-  shipAfterSeconds: number;
 }
 
 export function createSimulatedWarehouse(settings: SimulatedSettings, deps: WmsDeps): WmsAdapter {

@@ -5,7 +5,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { acumaticaSettingsSchema } from '../../../../main/core/settings/schema.js';
+import { acumaticaSettingsSchema } from '../../../../main/core/settings/sections.js';
 import type { AcumaticaSettings } from '../../../../main/core/settings/schema.js';
 import type { SettingsView } from '../../../../main/ipc/views.js';
 import { useCall } from '../../api/context.js';

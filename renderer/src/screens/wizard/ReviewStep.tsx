@@ -9,10 +9,9 @@ function wmsSummary(view: SettingsView): string {
       return `${w.format === 'x12' ? 'X12' : 'CSV'} files ${w.transport.kind === 'folder' ? `in ${w.transport.dir}` : `on ${w.transport.username}@${w.transport.host}:${w.transport.port}${w.transport.root}`}`;
     case 'extensiv':
       return `Extensiv at ${w.baseUrl}, customer ${w.customerId}, facility ${w.facilityId}`;
-    case 'simulated':
-      return 'Simulated warehouse (demo)';
-    case 'memory':
-      return 'In-memory warehouse (tests)';
+    default:
+      // An adapter without a form of its own: its name as the core's registry gives it.
+      return view.wmsAdapters.find((a) => a.id === w.adapter)?.label ?? w.adapter;
   }
 }
 

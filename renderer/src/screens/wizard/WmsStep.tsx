@@ -80,9 +80,13 @@ export function WmsStep({ view, onBack, onNext }: { view: SettingsView; onBack: 
       <h3 id="wms-title">Warehouse</h3>
       <Field id="wms-adapter" label="How DropStream talks to the warehouse" error={errors.adapter?.message}>
         <select id="wms-adapter" {...form.register('adapter')}>
-          <option value="file">File exchange (CSV or X12 files in a folder or over SFTP)</option>
-          <option value="extensiv">Extensiv 3PL Warehouse Manager</option>
-          {existing?.adapter === 'simulated' || v.adapter === 'simulated' ? <option value="simulated">Simulated warehouse (demo)</option> : null}
+          {view.wmsAdapters
+            .filter((a) => a.offered === 'always' || existing?.adapter === a.id || v.adapter === a.id)
+            .map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.label}
+              </option>
+            ))}
         </select>
       </Field>
       {v.adapter === 'file' ? (

@@ -1,11 +1,15 @@
-// The warehouse step's form: flat fields for every adapter, turned into WmsSettings and validated with the
-// settings schema, its problems mapped back onto the fields the operator sees.
+// The warehouse step's form: flat fields for the adapters that have a form of their own (file exchange, Extensiv),
+// turned into their settings and validated with the adapter's own schema, its problems mapped back onto the fields
+// the operator sees. Any other adapter of the core's registry (the demo warehouse, a new one) is chosen by its id
+// and checked by the core when saved.
 import type { FieldError, FieldErrors, Resolver } from 'react-hook-form';
-import { wmsSettingsSchema } from '../../../../main/core/settings/schema.js';
 import type { WmsSettings } from '../../../../main/core/settings/schema.js';
+import { extensivSettingsSchema } from '../../../../main/core/wms/extensiv/settings.js';
+import { fileExchangeSettingsSchema } from '../../../../main/core/wms/file-exchange/settings.js';
 
 export interface WmsForm {
-  adapter: 'file' | 'extensiv' | 'simulated' | 'memory';
+  /** The id of an adapter of the core's registry (SettingsView.wmsAdapters). */
+  adapter: string;
   format: 'csv' | 'x12';
   transport: 'folder' | 'sftp';
   dir: string;
@@ -86,8 +90,11 @@ function wholeNumber(text: string): number | null {
   return /^\s*\d+\s*$/.test(text) ? Number(text) : null;
 }
 
+/** Settings to send: an adapter's full settings, or (no form of its own) just its id for the core to complete. */
+export type WmsDraft = WmsSettings | { adapter: string };
+
 /** The settings the form describes (keeping advanced settings of the same adapter), or the problems per field. */
-export function buildWms(v: WmsForm, existing: WmsSettings | undefined): { settings: WmsSettings } | { errors: Partial<Record<keyof WmsForm, string>> } {
+export function buildWms(v: WmsForm, existing: WmsSettings | undefined): { settings: WmsDraft } | { errors: Partial<Record<keyof WmsForm, string>> } {
   const errors: Partial<Record<keyof WmsForm, string>> = {};
   let candidate: unknown;
   if (v.adapter === 'file') {
@@ -117,9 +124,12 @@ export function buildWms(v: WmsForm, existing: WmsSettings | undefined): { setti
       ...(v.tpl.trim() ? { tpl: v.tpl.trim() } : {}),
     };
   } else {
-    candidate = existing?.adapter === v.adapter ? existing : { adapter: v.adapter };
+    // No form of its own: the core validates it (and applies its defaults) when it is saved or tested.
+    if (!v.adapter) return { errors: { adapter: 'Choose how DropStream talks to the warehouse' } };
+    return { settings: existing?.adapter === v.adapter ? existing : { adapter: v.adapter } };
   }
-  const parsed = wmsSettingsSchema.safeParse(candidate);
+  const schema = v.adapter === 'file' ? fileExchangeSettingsSchema : extensivSettingsSchema;
+  const parsed = schema.safeParse(candidate);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = FIELD_OF_PATH[issue.path.join('.')];
