@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
 import type { AcumaticaDouble } from '../fakes/acumatica/index.js';
+import { acumaticaSecretsEnv } from './secrets.js';
 
 export const BIN = fileURLToPath(new URL('../../bin/dropstream.js', import.meta.url));
 
@@ -81,9 +82,7 @@ export function useCli(): (opts?: { double?: AcumaticaDouble; home?: string }) =
   return (opts = {}) => {
     const home = opts.home ?? mkdtempSync(join(tmpdir(), 'dropstream-cli-'));
     if (!opts.home) dirs.push(home);
-    const env: Record<string, string> = opts.double
-      ? { DROPSTREAM_ACUMATICA_CLIENT_SECRET: opts.double.credentials.sharedSecret, DROPSTREAM_ACUMATICA_PASSWORD: opts.double.credentials.password }
-      : {};
+    const env: Record<string, string> = opts.double ? acumaticaSecretsEnv(opts.double) : {};
 
     const start = (args: string[], o: CliOptions = {}): CliProcess => {
       const child = spawn(process.execPath, [BIN, '--home', home, '--secrets', 'env', ...args], {
@@ -170,7 +169,7 @@ export function useCli(): (opts?: { double?: AcumaticaDouble; home?: string }) =
 
 /** Configures Acumatica (fast request limits) and a CSV folder exchange read at once (stableForMs 0). */
 export async function configureCli(
-  cli: Cli,
+  cli: Pick<Cli, 'run'>,
   double: AcumaticaDouble,
   exchangeDir: string,
   opts: { mode?: 'sales-orders' | 'shipments'; extra?: string[]; /** Instead of the double's own URL (a proxy). */ url?: string } = {},
