@@ -7,7 +7,10 @@
 // Only the clock is swapped: the test file mocks main/cli/session.js so that `openCore` passes the test's clock
 // (vi.mock must sit in the test file to be hoisted):
 //
-//   vi.mock('../../../main/cli/session.js', async (actual) => (await import('../../helpers/cli-in-process.js')).sessionOnTestClock(await actual()));
+//   vi.mock('../../../main/cli/session.js', async (actual) => (await import('../../helpers/session-on-clock.js')).sessionOnTestClock(await actual()));
+//
+// (session-on-clock.ts is its own small module: the mock's factory must not import the commands, which import the
+// module being mocked.)
 import { Command, CommanderError } from 'commander';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,35 +21,12 @@ import { registerOrders } from '../../main/cli/commands/orders.js';
 import { registerReconcile } from '../../main/cli/commands/reconcile.js';
 import { registerSync } from '../../main/cli/commands/sync.js';
 import type * as Session from '../../main/cli/session.js';
-import { systemClock, type Clock } from '../../main/core/clock.js';
-import { createCore } from '../../main/core/create-core.js';
+import type { Clock } from '../../main/core/clock.js';
 import type { RunningCore } from '../../main/core/create-core.js';
 import type { AcumaticaDouble } from '../fakes/acumatica/index.js';
 import { parseJson, type Cli, type CliOptions, type CliResult } from './cli.js';
 import { acumaticaSecretsEnv } from './secrets.js';
-
-type SessionModule = typeof Session;
-
-/** The clock every core opened by the in-process command uses (one test at a time per file). */
-let testClock: Clock = systemClock;
-
-/** main/cli/session.js as the command sees it in these tests: the real module, with the test's clock in `openCore`. */
-export function sessionOnTestClock(actual: SessionModule): SessionModule {
-  return {
-    ...actual,
-    async openCore(opts, shell = 'browser') {
-      return createCore({
-        dataDir: actual.dataDirOf(opts),
-        shell,
-        // A copy of the environment of this invocation: a later invocation with another secret does not change it.
-        secrets: await actual.secretStoreOf(opts, { ...process.env }),
-        settings: actual.settingsStoreOf(opts),
-        version: '0.1.0',
-        clock: testClock,
-      });
-    },
-  };
-}
+import { resetTestClock, setTestClock } from './session-on-clock.js';
 
 /** Runs `dropstream --home <home> --secrets env <args>` in this process (a timeoutMs is not needed here). */
 export interface InProcessCli<C extends Clock = Clock> extends Pick<Cli, 'home' | 'run' | 'json'> {
@@ -107,11 +87,11 @@ export function useInProcessCli(): <C extends Clock>(opts: { double?: AcumaticaD
   const dirs: string[] = [];
   let queue: Promise<unknown> = Promise.resolve();
   afterEach(() => {
-    testClock = systemClock;
+    resetTestClock();
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   });
   return <C extends Clock>({ double, clock }: { double?: AcumaticaDouble; clock: C }): InProcessCli<C> => {
-    testClock = clock;
+    setTestClock(clock);
     const home = mkdtempSync(join(tmpdir(), 'dropstream-cli-'));
     dirs.push(home);
     const baseEnv = double ? acumaticaSecretsEnv(double) : {};

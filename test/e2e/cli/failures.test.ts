@@ -15,7 +15,7 @@ import { useTempDir } from '../../helpers/tmp.js';
 import { newOrdersPerRef, refOf, trackingCounts, type OrdersJson, type StatusJson } from '../../helpers/exchange.js';
 import { startOutageProxy, type OutageProxy } from './outage-proxy.js';
 
-vi.mock('../../../main/cli/session.js', async (actual) => (await import('../../helpers/cli-in-process.js')).sessionOnTestClock(await actual()));
+vi.mock('../../../main/cli/session.js', async (actual) => (await import('../../helpers/session-on-clock.js')).sessionOnTestClock(await actual()));
 
 const cliFor = useInProcessCli();
 const tempDir = useTempDir('ds-e2e-fail-');
