@@ -65,7 +65,7 @@ async function invoke(env: Record<string, string>, fn: () => Promise<void>): Pro
   process.stdout.write = capture('stdout');
   process.stderr.write = capture('stderr');
   process.exitCode = undefined;
-  let code = 0;
+  let code: number;
   try {
     await fn();
     code = Number(process.exitCode ?? 0);
