@@ -6,7 +6,7 @@ import { createAcumaticaGateway } from '../main/core/acumatica/client.js';
 import { systemClock } from '../main/core/clock.js';
 import { silentLogger } from '../main/core/log/logger.js';
 import { acumaticaSettingsSchema } from '../main/core/settings/schema.js';
-import { MemorySecretStore } from '../test/fakes/acumatica/memory-secrets.js';
+import { MemorySecretStore } from '../test/helpers/secrets.js';
 import { startAcumaticaDouble } from '../test/fakes/acumatica/server.js';
 
 const ORDERS = 5_000;

@@ -10,7 +10,7 @@ import { settingsSchema } from '../main/core/settings/schema.js';
 import { openStore } from '../main/core/store/index.js';
 import { createEngine } from '../main/core/sync/engine.js';
 import { createWmsAdapter } from '../main/core/wms/index.js';
-import { MemorySecretStore } from '../test/fakes/acumatica/memory-secrets.js';
+import { MemorySecretStore } from '../test/helpers/secrets.js';
 import { startAcumaticaDouble } from '../test/fakes/acumatica/server.js';
 
 export async function startCsvFolderRig(name: string, pollSeconds: number) {

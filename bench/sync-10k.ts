@@ -16,7 +16,7 @@ import { openStore } from '../main/core/store/index.js';
 import { createEngine, type CycleReport } from '../main/core/sync/engine.js';
 import type { WmsAdapter } from '../main/core/wms/adapter.js';
 import { createWmsAdapter } from '../main/core/wms/index.js';
-import { MemorySecretStore } from '../test/fakes/acumatica/memory-secrets.js';
+import { MemorySecretStore } from '../test/helpers/secrets.js';
 import { FileWarehouse } from '../test/fakes/file-warehouse.js';
 import { createMemoryWms, memorySettings } from '../test/fakes/memory-wms.js';
 import { startRemoteDouble } from './remote-double.js';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Order } from '../main/core/domain/index.js';
 import { silentLogger } from '../main/core/log/logger.js';
 import { createSettingsStore, memorySettingsBackend } from '../main/core/settings/store.js';
-import { MemorySecretStore } from '../test/fakes/acumatica/memory-secrets.js';
+import { MemorySecretStore } from '../test/helpers/secrets.js';
 import { withMemoryWms } from '../test/fakes/memory-wms.js';
 import { openBrowser, startInProcess, waitInPage } from '../test/helpers/browser.js';
 

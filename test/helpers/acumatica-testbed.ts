@@ -7,7 +7,7 @@ import { systemClock } from '../../main/core/clock.js';
 import { silentLogger } from '../../main/core/log/logger.js';
 import type { SecretName } from '../../main/core/secrets/secret-store.js';
 import type { AcumaticaSettings, Settings, wmsSettingsSchema } from '../../main/core/settings/schema.js';
-import { MemorySecretStore } from '../fakes/acumatica/memory-secrets.js';
+import { MemorySecretStore } from './secrets.js';
 import { startAcumaticaDouble, type AcumaticaDouble, type AcumaticaDoubleOptions } from '../fakes/acumatica/server.js';
 import { memorySettings } from '../fakes/memory-wms.js';
 

@@ -10,6 +10,10 @@ import { chromium, type BrowserContext, type ConsoleMessage, type Page } from 'p
 import { startServer, type RunningServer } from '../../main/cli/server/http-server.js';
 import { createCore, type CoreOptions, type RunningCore } from '../../main/core/create-core.js';
 import type { Channel, RequestInput, RequestResult, Result } from '../../main/ipc/contract.js';
+import { createSettingsStore, memorySettingsBackend } from '../../main/core/settings/store.js';
+import type { AcumaticaDouble } from '../fakes/acumatica/index.js';
+import { withMemoryWms, type MemoryWms } from '../fakes/memory-wms.js';
+import { MemorySecretStore } from './secrets.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 export const RENDERER_DIST = join(REPO_ROOT, 'renderer/dist');
@@ -210,6 +214,32 @@ export async function startInProcess(options: Omit<CoreOptions, 'shell'> & { sta
       await core.stop();
     },
   };
+}
+
+/**
+ * A core configured for the Acumatica double and a memory warehouse, served on 127.0.0.1 and not started: the test
+ * runs each cycle with syncOnce, so nothing moves unless the test moves it. The caller closes it.
+ */
+export async function startConfiguredApp(acumatica: AcumaticaDouble, wms: MemoryWms, dataDir: string): Promise<InProcessApp> {
+  const settings = createSettingsStore(
+    memorySettingsBackend({
+      acumatica: { url: acumatica.url, clientId: acumatica.credentials.clientId, username: acumatica.credentials.username, overlapSeconds: 0, defaultBoxId: 'MEDIUM' },
+      wms: { adapter: 'memory' },
+    }),
+    withMemoryWms(wms),
+  );
+  const secrets = new MemorySecretStore({ 'acumatica.sharedSecret': acumatica.credentials.sharedSecret, 'acumatica.password': acumatica.credentials.password });
+  return startInProcess({ dataDir, secrets, settings });
+}
+
+/** Runs one sync cycle through the API and waits until the engine has finished it. */
+export async function syncOnce(app: InProcessApp): Promise<void> {
+  const before = (await app.api.call('status.get', {})).lastPollAt;
+  await app.api.call('sync.now', {});
+  await eventually('the sync cycle to finish', async () => {
+    const s = await app.api.call('status.get', {});
+    return !s.syncing && s.lastPollAt !== before;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------

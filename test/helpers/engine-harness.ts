@@ -10,7 +10,7 @@ import type { AcumaticaSettings, Settings } from '../../main/core/settings/schem
 import { openStore, type Store } from '../../main/core/store/index.js';
 import { createEngine, type Engine } from '../../main/core/sync/engine.js';
 import type { WmsAdapter } from '../../main/core/wms/adapter.js';
-import type { MemorySecretStore } from '../fakes/acumatica/memory-secrets.js';
+import type { MemorySecretStore } from './secrets.js';
 import type { AcumaticaDouble, AcumaticaDoubleOptions } from '../fakes/acumatica/server.js';
 import { createMemoryWms, type MemoryWms } from '../fakes/memory-wms.js';
 import { startAcumaticaTestbed } from './acumatica-testbed.js';

@@ -1,5 +1,4 @@
-// In-memory adapter state and a hand-moved clock, for adapter tests that do not need the SQLite-backed state.
-import type { Clock } from '../../main/core/clock.js';
+// In-memory adapter state, for adapter tests that do not need the SQLite-backed state.
 import type { AdapterState } from '../../main/core/wms/adapter.js';
 
 export function memoryState(): AdapterState & { entries: Map<string, string> } {
@@ -18,9 +17,4 @@ export function memoryState(): AdapterState & { entries: Map<string, string> } {
       return n;
     },
   };
-}
-
-export function manualClock(start = Date.parse('2026-11-27T10:00:00Z')): Clock & { advance(ms: number): void } {
-  let t = start;
-  return { now: () => t, sleep: async (ms) => void (t += ms), advance: (ms) => void (t += ms) };
 }

@@ -10,6 +10,7 @@ import type { Engine } from '../../main/core/sync/engine.js';
 import type { AcumaticaGateway } from '../../main/core/acumatica/gateway.js';
 import type { Settings } from '../../main/core/settings/schema.js';
 import type { WmsAdapter } from '../../main/core/wms/adapter.js';
+import type { AcumaticaDouble } from '../fakes/acumatica/index.js';
 
 export interface Reconcilable {
   store: Store;
@@ -41,4 +42,13 @@ export async function importWithoutSending(engine: Engine, store: Store, ref: st
   const job = store.jobs.open('send-order', ref);
   if (!job) throw new Error(`no send job for ${ref}`);
   store.jobs.cancel(job.id, new Date().toISOString());
+}
+
+/** A sales-order line of `qty` WIDGET-BLUE, open in full. */
+export const widgetLine = (qty: number) => ({ InventoryID: 'WIDGET-BLUE', OrderQty: qty, OpenQty: qty, LineType: 'Goods for Inventory' });
+
+/** Enters an open sales order of `qty` WIDGET-BLUE in the Acumatica double; returns its reference (TYPE-NBR). */
+export function plantOrder(double: AcumaticaDouble, qty: number): string {
+  const so = double.addSalesOrder({ Details: [widgetLine(qty)] });
+  return `${so.OrderType}-${so.OrderNbr}`;
 }

@@ -15,7 +15,7 @@ import { openStore, type Store } from '../../main/core/store/index.js';
 import { createEngine, type CycleReport, type Engine } from '../../main/core/sync/engine.js';
 import type { WmsAdapter } from '../../main/core/wms/adapter.js';
 import { createWmsAdapter } from '../../main/core/wms/index.js';
-import type { MemorySecretStore } from '../fakes/acumatica/memory-secrets.js';
+import type { MemorySecretStore } from './secrets.js';
 import type { AcumaticaDouble } from '../fakes/acumatica/server.js';
 import { startAcumaticaTestbed, type TestbedOptions } from './acumatica-testbed.js';
 

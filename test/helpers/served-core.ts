@@ -5,7 +5,7 @@ import { afterEach } from 'vitest';
 import { startServer, type RunningServer } from '../../main/cli/server/http-server.js';
 import { createCore, type RunningCore } from '../../main/core/create-core.js';
 import { createSettingsStore, memorySettingsBackend } from '../../main/core/settings/store.js';
-import { MemorySecretStore } from '../fakes/acumatica/memory-secrets.js';
+import { MemorySecretStore } from './secrets.js';
 import { withMemoryWms } from '../fakes/memory-wms.js';
 
 export interface Served {

@@ -11,7 +11,7 @@ import { silentLogger } from '../../main/core/log/logger.js';
 import type { Settings } from '../../main/core/settings/schema.js';
 import { openStore, type Store } from '../../main/core/store/index.js';
 import { createEngine, type Engine } from '../../main/core/sync/engine.js';
-import { MemorySecretStore } from '../fakes/acumatica/memory-secrets.js';
+import { MemorySecretStore } from './secrets.js';
 import { startAcumaticaDouble, type AcumaticaDouble } from '../fakes/acumatica/server.js';
 import { createMemoryWms, memorySettings, type MemoryWms } from '../fakes/memory-wms.js';
 

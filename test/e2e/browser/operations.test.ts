@@ -6,11 +6,10 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSettingsStore, memorySettingsBackend } from '../../../main/core/settings/store.js';
 import { DATABASE_FILE } from '../../../main/core/store/index.js';
-import { MemorySecretStore, startAcumaticaDouble, type AcumaticaDouble } from '../../fakes/acumatica/index.js';
-import { createMemoryWms, withMemoryWms, type MemoryWms } from '../../fakes/memory-wms.js';
-import { eventually, openBrowser, openScreen, screenshotBoth, startInProcess, waitForReady, waitInPage, type BrowserSession, type InProcessApp } from '../../helpers/browser.js';
+import { startAcumaticaDouble, type AcumaticaDouble } from '../../fakes/acumatica/index.js';
+import { createMemoryWms, type MemoryWms } from '../../fakes/memory-wms.js';
+import { eventually, openBrowser, openScreen, screenshotBoth, startConfiguredApp, syncOnce, waitForReady, waitInPage, type BrowserSession, type InProcessApp } from '../../helpers/browser.js';
 import { useTempDir } from '../../helpers/tmp.js';
 
 const tempDir = useTempDir('dropstream-e2e-ops-');
@@ -36,16 +35,7 @@ async function setUp(orders: number, before?: (s: { acumatica: AcumaticaDouble; 
   const wms = createMemoryWms();
   before?.({ acumatica, wms });
   const dataDir = tempDir();
-  const settings = createSettingsStore(
-    memorySettingsBackend({
-      acumatica: { url: acumatica.url, clientId: acumatica.credentials.clientId, username: acumatica.credentials.username, overlapSeconds: 0, defaultBoxId: 'MEDIUM' },
-      wms: { adapter: 'memory' },
-    }),
-    withMemoryWms(wms),
-  );
-  const secrets = new MemorySecretStore({ 'acumatica.sharedSecret': acumatica.credentials.sharedSecret, 'acumatica.password': acumatica.credentials.password });
-  // Not started: the test runs each cycle with "sync now", so nothing moves unless the test moves it.
-  const app = await startInProcess({ dataDir, secrets, settings });
+  const app = await startConfiguredApp(acumatica, wms, dataDir);
   cleanups.push(() => app.close());
   const b = await openBrowser();
   cleanups.push(() => b.close());
@@ -53,16 +43,6 @@ async function setUp(orders: number, before?: (s: { acumatica: AcumaticaDouble; 
   await waitForReady(b.page);
   await b.page.waitForSelector('[data-testid="dashboard"]');
   return { acumatica, wms, app, dataDir, b, page: b.page };
-}
-
-/** Runs one sync cycle through the API and waits until the engine has finished it. */
-async function syncOnce(app: InProcessApp): Promise<void> {
-  const before = (await app.api.call('status.get', {})).lastPollAt;
-  await app.api.call('sync.now', {});
-  await eventually('the sync cycle to finish', async () => {
-    const s = await app.api.call('status.get', {});
-    return !s.syncing && s.lastPollAt !== before;
-  });
 }
 
 describe('operations in Chromium', () => {

@@ -2,11 +2,10 @@
 // run from the UI shows the discrepancies grouped by kind with the three views; "Re-read from Acumatica" on one of
 // them takes the order in (the engine sends it), and the next run no longer lists it. Screenshots light and dark.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSettingsStore, memorySettingsBackend } from '../../../main/core/settings/store.js';
 import { importWithoutSending } from '../../helpers/reconcile.js';
-import { MemorySecretStore, startAcumaticaDouble } from '../../fakes/acumatica/index.js';
-import { createMemoryWms, withMemoryWms } from '../../fakes/memory-wms.js';
-import { eventually, openBrowser, openScreen, screenshotBoth, startInProcess, waitForReady, type InProcessApp } from '../../helpers/browser.js';
+import { startAcumaticaDouble } from '../../fakes/acumatica/index.js';
+import { createMemoryWms } from '../../fakes/memory-wms.js';
+import { eventually, openBrowser, openScreen, screenshotBoth, startConfiguredApp, syncOnce, waitForReady } from '../../helpers/browser.js';
 import { useTempDir } from '../../helpers/tmp.js';
 
 const tempDir = useTempDir('dropstream-e2e-rec-');
@@ -15,30 +14,13 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function syncOnce(app: InProcessApp): Promise<void> {
-  const before = (await app.api.call('status.get', {})).lastPollAt;
-  await app.api.call('sync.now', {});
-  await eventually('the sync cycle to finish', async () => {
-    const s = await app.api.call('status.get', {});
-    return !s.syncing && s.lastPollAt !== before;
-  });
-}
-
 describe('reconciliation in Chromium', () => {
   it('runs from the UI, applies one action, and the discrepancy is gone on the next run', async () => {
     const acumatica = await startAcumaticaDouble();
     cleanups.push(() => acumatica.close());
     acumatica.seedSalesOrders(3, { seed: 16, lines: [1, 2], nonStockShare: 0 });
     const wms = createMemoryWms();
-    const settings = createSettingsStore(
-      memorySettingsBackend({
-        acumatica: { url: acumatica.url, clientId: acumatica.credentials.clientId, username: acumatica.credentials.username, overlapSeconds: 0, defaultBoxId: 'MEDIUM' },
-        wms: { adapter: 'memory' },
-      }),
-      withMemoryWms(wms),
-    );
-    const secrets = new MemorySecretStore({ 'acumatica.sharedSecret': acumatica.credentials.sharedSecret, 'acumatica.password': acumatica.credentials.password });
-    const app = await startInProcess({ dataDir: tempDir(), secrets, settings });
+    const app = await startConfiguredApp(acumatica, wms, tempDir());
     cleanups.push(() => app.close());
 
     // A clean history of three orders, then two discrepancies: one entered in Acumatica while DropStream was off,

@@ -15,7 +15,7 @@ import { startAcumaticaDouble, type AcumaticaDouble } from '../../fakes/acumatic
 import { FileWarehouse, type WarehouseRun } from '../../fakes/file-warehouse.js';
 import { configureCli, useCli, type Cli } from '../../helpers/cli.js';
 import { useTempDir } from '../../helpers/tmp.js';
-import { newOrdersPerRef, refOf, trackingCounts, type OrdersJson } from './exchange.js';
+import { newOrdersPerRef, refOf, trackingCounts, type OrdersJson } from '../../helpers/exchange.js';
 
 const KILLS = Math.max(1, Number(process.env.DROPSTREAM_CRASH_KILLS ?? 15));
 const SEED = Number(process.env.DROPSTREAM_CRASH_SEED ?? 20261127);

@@ -1,16 +1,23 @@
 // The `dropstream` command when things go wrong: a lapsed shared secret (exit 3, nothing failed, resumes with the new
 // one), Acumatica unreachable and the exchange folder gone (non-zero exit, work waits, then catches up without
 // duplicates), and write-backs Acumatica refuses (failed with its words, then `retry` one and `retry --all-failed`).
+// The command's own program and functions run in this process on a simulated clock (helpers/cli-in-process.ts):
+// client retries and backoff fall due at once instead of being slept out; the Acumatica double, the SQLite file and
+// the exchange folder are the real ones. The child-process smoke tests of these commands are in operations.test.ts.
 import { renameSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startAcumaticaDouble } from '../../fakes/acumatica/index.js';
 import { FileWarehouse } from '../../fakes/file-warehouse.js';
-import { configureCli, useCli, type Cli, type CliResult } from '../../helpers/cli.js';
+import { configureCli, type Cli, type CliResult } from '../../helpers/cli.js';
+import { useInProcessCli } from '../../helpers/cli-in-process.js';
+import { MINUTE, SimClock } from '../../helpers/clocks.js';
 import { useTempDir } from '../../helpers/tmp.js';
-import { newOrdersPerRef, refOf, trackingCounts, type OrdersJson, type StatusJson } from './exchange.js';
+import { newOrdersPerRef, refOf, trackingCounts, type OrdersJson, type StatusJson } from '../../helpers/exchange.js';
 import { startOutageProxy, type OutageProxy } from './outage-proxy.js';
 
-const cliFor = useCli();
+vi.mock('../../../main/cli/session.js', async (actual) => (await import('../../helpers/session-on-clock.js')).sessionOnTestClock(await actual()));
+
+const cliFor = useInProcessCli();
 const tempDir = useTempDir('ds-e2e-fail-');
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -18,7 +25,8 @@ afterEach(async () => {
 });
 
 async function setup(opts: { proxy?: boolean } = {}) {
-  const double = await startAcumaticaDouble();
+  const clock = new SimClock(Date.now());
+  const double = await startAcumaticaDouble({ clock: () => clock.now() });
   closers.push(() => double.close());
   let proxy: OutageProxy | null = null;
   if (opts.proxy) {
@@ -27,21 +35,23 @@ async function setup(opts: { proxy?: boolean } = {}) {
     closers.push(() => p.close());
   }
   const root = tempDir();
-  const cli = cliFor({ double });
+  const cli = cliFor({ double, clock });
   await configureCli(cli, double, root, proxy ? { url: proxy.url } : {});
-  return { double, root, cli, proxy, warehouse: new FileWarehouse({ root }) };
+  return { double, root, cli, clock, proxy, warehouse: new FileWarehouse({ root }) };
 }
 
-const ordersOf = async (cli: Cli, state?: string): Promise<OrdersJson['orders']> =>
+type Command = Pick<Cli, 'run' | 'json'> & { clock: SimClock };
+
+const ordersOf = async (cli: Pick<Cli, 'json'>, state?: string): Promise<OrdersJson['orders']> =>
   (await cli.json<OrdersJson>(['orders', ...(state ? ['--state', state] : [])])).value.orders;
 
-/** `sync --once` until `done` holds (backoff of a few seconds may still be running), at most `tries` times. */
-async function syncUntil(cli: Cli, done: () => boolean | Promise<boolean>, tries = 5): Promise<CliResult[]> {
+/** `sync --once` until `done` holds (backoff may still be running: a minute passes between tries), at most `tries` times. */
+async function syncUntil(cli: Command, done: () => boolean | Promise<boolean>, tries = 5): Promise<CliResult[]> {
   const results: CliResult[] = [];
   for (let i = 0; i < tries; i++) {
     results.push(await cli.run(['sync', '--once']));
     if (await done()) return results;
-    await new Promise((r) => setTimeout(r, 1000));
+    cli.clock.advance(MINUTE);
   }
   throw new Error(`Not caught up after ${tries} syncs:\n${results.map((r) => `${String(r.code)} ${r.stdout}${r.stderr}`).join('\n')}`);
 }
@@ -106,7 +116,7 @@ describe('dropstream CLI when things go wrong', () => {
     expect(double.shipments()).toHaveLength(3);
     const now = new Map((await ordersOf(cli)).map((o) => [o.reference, o.state]));
     for (const so of later) expect(now.get(refOf(so))).toBe('at-wms');
-  }, 150_000);
+  });
 
   it('the exchange folder moved away: non-zero exit naming the folder, orders wait; when it is back each goes out once', async () => {
     const { double, root, cli } = await setup();

@@ -6,7 +6,7 @@ import { startAcumaticaDouble, type AcumaticaDouble } from '../../fakes/acumatic
 import { FileWarehouse } from '../../fakes/file-warehouse.js';
 import { configureCli, useCli } from '../../helpers/cli.js';
 import { useTempDir } from '../../helpers/tmp.js';
-import { newOrdersPerRef, orderFiles, refOf, trackingCounts, type OrdersJson, type StatusJson } from './exchange.js';
+import { newOrdersPerRef, orderFiles, refOf, trackingCounts, type OrdersJson, type StatusJson } from '../../helpers/exchange.js';
 
 const cliFor = useCli();
 const tempDir = useTempDir('ds-e2e-so-');

@@ -3,7 +3,7 @@
 //
 //   const wms = await startExtensivDouble({ knownSkus: ['SKU-1'] });
 //   settings = { adapter: 'extensiv', baseUrl: wms.url, ...wms.settingsIds(), clientId: wms.credentials.clientId, … }
-//   secrets = memorySecretStore({ 'wms.extensiv.clientSecret': wms.credentials.clientSecret })
+//   secrets = memorySecrets({ 'wms.extensiv.clientSecret': wms.credentials.clientSecret })
 //
 // What it serves:
 //   POST /AuthServer/api/Token   client credentials: Basic clientId:secret, body {grant_type, user_login (login name) |

@@ -1,7 +1,7 @@
 // Sessions and errors as a real instance has them (#14 items 12, 13, 15, 16), against the tightened double.
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../main/core/errors.js';
-import { MemorySecretStore } from '../../fakes/acumatica/memory-secrets.js';
+import { MemorySecretStore } from '../../helpers/secrets.js';
 import { useAcumatica } from './setup.js';
 
 const start = useAcumatica();

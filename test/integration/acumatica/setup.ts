@@ -7,7 +7,7 @@ import { systemClock, type Clock } from '../../../main/core/clock.js';
 import { AppError } from '../../../main/core/errors.js';
 import { silentLogger } from '../../../main/core/log/logger.js';
 import { acumaticaSettingsSchema, type AcumaticaSettings } from '../../../main/core/settings/schema.js';
-import { MemorySecretStore } from '../../fakes/acumatica/memory-secrets.js';
+import { MemorySecretStore } from '../../helpers/secrets.js';
 import { startAcumaticaDouble, type AcumaticaDouble, type AcumaticaDoubleOptions } from '../../fakes/acumatica/server.js';
 
 export interface Harness {

@@ -6,7 +6,7 @@ import { AppError } from '../../../main/core/errors.js';
 import { silentLogger } from '../../../main/core/log/logger.js';
 import { createExtensivAdapter } from '../../../main/core/wms/extensiv/adapter.js';
 import { extensivSettingsSchema } from '../../../main/core/wms/extensiv/settings.js';
-import { memorySecretStore } from '../../fakes/extensiv/index.js';
+import { memorySecrets } from '../../helpers/secrets.js';
 import { caught, manualClock, memoryState, rig, sampleOrder, type Rig } from './helpers.js';
 
 let r: Rig | undefined;
@@ -150,7 +150,7 @@ describe('Extensiv failures', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     const settings = extensivSettingsSchema.parse({ adapter: 'extensiv', baseUrl: `http://127.0.0.1:${port}`, clientId: 'c', userLoginId: 'u', customerId: 1, facilityId: 1 });
-    const adapter = createExtensivAdapter(settings, { secrets: memorySecretStore({ 'wms.extensiv.clientSecret': 's' }), state: memoryState(), clock: manualClock(), logger: silentLogger });
+    const adapter = createExtensivAdapter(settings, { secrets: memorySecrets({ 'wms.extensiv.clientSecret': 's' }), state: memoryState(), clock: manualClock(), logger: silentLogger });
     const e = (await caught(() => adapter.findOrder('SO-1'))) as AppError;
     expect(e.kind).toBe('transient');
     expect(e.message).toContain('refused the connection');

@@ -5,8 +5,10 @@ import { silentLogger } from '../../../main/core/log/logger.js';
 import type { KnownOrder, OrderLookup, WmsAdapter } from '../../../main/core/wms/adapter.js';
 import { createExtensivAdapter } from '../../../main/core/wms/extensiv/adapter.js';
 import type { ExtensivSettings } from '../../../main/core/wms/extensiv/settings.js';
-import { extensivSettingsFor, memorySecretStore, startExtensivDouble, type ExtensivDouble, type ExtensivDoubleOptions } from '../../fakes/extensiv/index.js';
-import { manualClock, memoryState } from '../../helpers/memory-state.js';
+import { extensivSettingsFor, startExtensivDouble, type ExtensivDouble, type ExtensivDoubleOptions } from '../../fakes/extensiv/index.js';
+import { manualClock } from '../../helpers/clocks.js';
+import { memoryState } from '../../helpers/memory-state.js';
+import { memorySecrets } from '../../helpers/secrets.js';
 
 export { manualClock, memoryState };
 
@@ -50,7 +52,7 @@ export interface Rig {
   settings: ExtensivSettings;
   state: ReturnType<typeof memoryState>;
   clock: ReturnType<typeof manualClock>;
-  secrets: ReturnType<typeof memorySecretStore>;
+  secrets: ReturnType<typeof memorySecrets>;
   close(): Promise<void>;
 }
 
@@ -58,7 +60,7 @@ export async function rig(options: { double?: ExtensivDoubleOptions; settings?: 
   const wms = await startExtensivDouble({ knownSkus: ['SKU-1', 'SKU-2', 'SKU-3'], ...options.double });
   const settings = extensivSettingsFor(wms, options.settings);
   const secret = options.secret === undefined ? wms.credentials.clientSecret : options.secret;
-  const secrets = memorySecretStore(secret === null ? {} : { 'wms.extensiv.clientSecret': secret });
+  const secrets = memorySecrets(secret === null ? {} : { 'wms.extensiv.clientSecret': secret });
   const state = memoryState();
   const clock = manualClock();
   const adapter = createExtensivAdapter(settings, { secrets, state, clock, logger: silentLogger }, { timeoutMs: 5_000 });

@@ -3,16 +3,14 @@
 // Extensiv statuses as read (FACTS.md §orders: 0 Open, 1 Closed = shipped, 2 Canceled; closed is not shipped).
 import { afterEach, describe, expect, it } from 'vitest';
 import { extensivSettingsFor, startExtensivDouble, type ExtensivDouble } from '../../fakes/extensiv/index.js';
-import { found, importWithoutSending, reconcile } from '../../helpers/reconcile.js';
-import { refOf, useRoundTrip, type RoundTrip } from '../../helpers/roundtrip.js';
+import { found, importWithoutSending, plantOrder, reconcile } from '../../helpers/reconcile.js';
+import { useRoundTrip, type RoundTrip } from '../../helpers/roundtrip.js';
 
 const setup = useRoundTrip();
 const doubles: ExtensivDouble[] = [];
 afterEach(async () => {
   for (const d of doubles.splice(0)) await d.close();
 });
-
-const line = (qty: number) => ({ InventoryID: 'WIDGET-BLUE', OrderQty: qty, OpenQty: qty, LineType: 'Goods for Inventory' });
 
 async function cleanHistory(orders: number): Promise<{ rt: RoundTrip; wms: ExtensivDouble; refs: string[] }> {
   const wms = await startExtensivDouble();
@@ -22,7 +20,7 @@ async function cleanHistory(orders: number): Promise<{ rt: RoundTrip; wms: Exten
     secrets: { 'wms.extensiv.clientSecret': wms.credentials.clientSecret },
   });
   const refs: string[] = [];
-  for (let i = 0; i < orders; i++) refs.push(refOf(rt.double.addSalesOrder({ Details: [line(1 + (i % 3))] })));
+  for (let i = 0; i < orders; i++) refs.push(plantOrder(rt.double, 1 + (i % 3)));
   await rt.cycle();
   refs.forEach((ref, i) => wms.shipOrder(ref, { packages: [{ tracking: `1ZREC${String(i).padStart(8, '0')}`, contents: { 'WIDGET-BLUE': 1 + (i % 3) } }] }));
   await rt.cycle();
@@ -42,18 +40,18 @@ describe('reconciliation: Extensiv', () => {
     const { rt, wms, refs } = await cleanHistory(8);
     const [diffTracking, diffQty] = refs;
 
-    const neverSent = refOf(rt.double.addSalesOrder({ Details: [line(1)] }));
+    const neverSent = plantOrder(rt.double, 1);
     await importWithoutSending(rt.engine, rt.store, neverSent);
 
     // DropStream recorded a send that Extensiv never got (e.g. a database restored from another machine).
-    const ghost = refOf(rt.double.addSalesOrder({ Details: [line(1)] }));
+    const ghost = plantOrder(rt.double, 1);
     await importWithoutSending(rt.engine, rt.store, ghost);
     const rec = rt.store.orders.get(ghost)!;
     rt.store.orders.markSent(ghost, rec.order!, rec.contentHash, 1, '999999', new Date().toISOString());
     rt.store.orders.setState(ghost, 'at-wms', new Date().toISOString());
 
     // Shipped, then cancelled in Acumatica before DropStream collected.
-    const late = refOf(rt.double.addSalesOrder({ Details: [line(2)] }));
+    const late = plantOrder(rt.double, 2);
     await rt.cycle();
     wms.shipOrder(late, { packages: [{ tracking: '1ZLATE0001', contents: { 'WIDGET-BLUE': 2 } }] });
     const [type, nbr] = late.split('-') as [string, string];
@@ -61,7 +59,7 @@ describe('reconciliation: Extensiv', () => {
     await rt.engine.runCycle();
 
     // Shipped at Extensiv, not collected yet.
-    const pendingShip = refOf(rt.double.addSalesOrder({ Details: [line(3)] }));
+    const pendingShip = plantOrder(rt.double, 3);
     await rt.cycle();
     wms.shipOrder(pendingShip, { packages: [{ tracking: '1ZPENDING01', contents: { 'WIDGET-BLUE': 3 } }] });
 
@@ -74,7 +72,7 @@ describe('reconciliation: Extensiv', () => {
       sh.Details[0]!.ShippedQty += 1;
     });
 
-    const unknown = refOf(rt.double.addSalesOrder({ Details: [line(1)] }));
+    const unknown = plantOrder(rt.double, 1);
     const before = wms.apiRequests('POST').length + wms.apiRequests('PUT').length;
 
     const report = await reconcile(rt);
@@ -95,7 +93,7 @@ describe('reconciliation: Extensiv', () => {
 
   it('an unreachable warehouse is compared with what was last seen, and says so', async () => {
     const { rt, wms } = await cleanHistory(4);
-    const neverSent = refOf(rt.double.addSalesOrder({ Details: [line(1)] }));
+    const neverSent = plantOrder(rt.double, 1);
     await importWithoutSending(rt.engine, rt.store, neverSent);
     wms.failNext({ status: 503, method: 'GET', path: '/orders', times: 20 });
     const report = await reconcile(rt);

@@ -4,20 +4,18 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FileWarehouse } from '../../fakes/file-warehouse.js';
-import { found, importWithoutSending, reconcile } from '../../helpers/reconcile.js';
-import { refOf, useRoundTrip, type RoundTrip } from '../../helpers/roundtrip.js';
+import { found, importWithoutSending, plantOrder, reconcile } from '../../helpers/reconcile.js';
+import { useRoundTrip, type RoundTrip } from '../../helpers/roundtrip.js';
 import { useTempDir } from '../../helpers/tmp.js';
 
 const setup = useRoundTrip();
 const tempDir = useTempDir('ds-rec-file-');
 
-const line = (qty: number) => ({ InventoryID: 'WIDGET-BLUE', OrderQty: qty, OpenQty: qty, LineType: 'Goods for Inventory' });
-
 async function cleanHistory(orders: number): Promise<{ rt: RoundTrip; root: string; warehouse: FileWarehouse; refs: string[] }> {
   const root = tempDir();
   const rt = await setup({ wms: { adapter: 'file', format: 'csv', transport: { kind: 'folder', dir: root }, stableForMs: 0 } });
   const refs: string[] = [];
-  for (let i = 0; i < orders; i++) refs.push(refOf(rt.double.addSalesOrder({ Details: [line(2 + (i % 3))] })));
+  for (let i = 0; i < orders; i++) refs.push(plantOrder(rt.double, 2 + (i % 3)));
   await rt.cycle();
   const warehouse = new FileWarehouse({ root });
   await warehouse.run();
@@ -40,19 +38,19 @@ describe('reconciliation: file exchange (CSV over a folder)', () => {
     const [diffTracking, diffQty] = refs;
 
     // Known but never sent: imported, its send dropped (held back by hand).
-    const neverSent = refOf(rt.double.addSalesOrder({ Details: [line(1)] }));
+    const neverSent = plantOrder(rt.double, 1);
     await importWithoutSending(rt.engine, rt.store, neverSent);
 
     // Sent, then unknown at the warehouse: the order file vanished before the warehouse took it and the outbox
     // has no delivery record of it (e.g. the exchange root was switched).
-    const lost = refOf(rt.double.addSalesOrder({ Details: [line(1)] }));
+    const lost = plantOrder(rt.double, 1);
     await rt.cycle();
     const lostFile = rt.store.orders.get(lost)!.wmsRef!;
     rmSync(join(root, 'in', lostFile));
     rt.store.db.prepare(`DELETE FROM adapter_state WHERE namespace = 'file' AND (key LIKE ? OR key LIKE ?)`).run(`order-%${lost}%`, `%${lostFile}%`);
 
     // Cancelled in Acumatica, shipped by the warehouse: shipped, then cancelled before DropStream collected.
-    const late = refOf(rt.double.addSalesOrder({ Details: [line(2)] }));
+    const late = plantOrder(rt.double, 2);
     await rt.cycle();
     await warehouse.run();
     const [type, nbr] = late.split('-') as [string, string];
@@ -60,7 +58,7 @@ describe('reconciliation: file exchange (CSV over a folder)', () => {
     await rt.engine.runCycle();
 
     // Shipped at the warehouse, not written back: a confirmation is waiting in out/, never collected.
-    const pendingShip = refOf(rt.double.addSalesOrder({ Details: [line(3)] }));
+    const pendingShip = plantOrder(rt.double, 3);
     await rt.cycle();
     await warehouse.run();
     expect(readdirSync(join(root, 'out')).filter((n) => n.endsWith('.csv'))).toHaveLength(1);
@@ -77,7 +75,7 @@ describe('reconciliation: file exchange (CSV over a folder)', () => {
     });
 
     // Open in Acumatica, unknown to DropStream: entered while DropStream was not running.
-    const unknown = refOf(rt.double.addSalesOrder({ Details: [line(1)] }));
+    const unknown = plantOrder(rt.double, 1);
 
     const report = await reconcile(rt);
     expect(found(report)).toEqual(

@@ -5,8 +5,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { X12Warehouse } from '../../fakes/x12-warehouse.js';
-import { found, reconcile } from '../../helpers/reconcile.js';
-import { refOf, useRoundTrip } from '../../helpers/roundtrip.js';
+import { found, plantOrder, reconcile } from '../../helpers/reconcile.js';
+import { useRoundTrip } from '../../helpers/roundtrip.js';
 import { useTempDir } from '../../helpers/tmp.js';
 
 const setup = useRoundTrip();
@@ -24,7 +24,7 @@ describe('reconciliation: file exchange in X12', () => {
         x12: { sender: 'ZZ:ACMEERP', receiver: 'ZZ:WHSE3PL', usage: 'P', tracking: 'MAN:CP', newlineAfterSegment: true },
       },
     });
-    const refs = [1, 2, 3].map((q) => refOf(rt.double.addSalesOrder({ Details: [{ InventoryID: 'WIDGET-BLUE', OrderQty: q * 2, OpenQty: q * 2, LineType: 'Goods for Inventory' }] })));
+    const refs = [1, 2, 3].map((q) => plantOrder(rt.double, q * 2));
     await rt.cycle();
     const warehouse = new X12Warehouse({ root, partial: true, multiBox: true, tracking: 'MAN:CP' });
     await warehouse.run();
@@ -33,7 +33,7 @@ describe('reconciliation: file exchange in X12', () => {
     await rt.cycle();
     expect(refs.map((r) => rt.stateOf(r))).toEqual(['done', 'done', 'done']);
 
-    const late = refOf(rt.double.addSalesOrder({ Details: [{ InventoryID: 'WIDGET-BLUE', OrderQty: 1, OpenQty: 1, LineType: 'Goods for Inventory' }] }));
+    const late = plantOrder(rt.double, 1);
     await rt.cycle();
     await warehouse.run();
     const inBefore = readdirSync(join(root, 'in')).sort();

@@ -12,7 +12,7 @@ import { silentLogger } from '../../../main/core/log/logger.js';
 import { openStore } from '../../../main/core/store/index.js';
 import { createEngine } from '../../../main/core/sync/engine.js';
 import { makeJobsDue, useEngine, type EngineHarness } from '../../helpers/engine-harness.js';
-import { SimClock } from './sim-clock.js';
+import { SimClock } from '../../helpers/clocks.js';
 
 const setup = useEngine();
 

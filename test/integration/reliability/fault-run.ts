@@ -14,11 +14,11 @@ import { openStore, type Store } from '../../../main/core/store/index.js';
 import { createEngine, type Engine } from '../../../main/core/sync/engine.js';
 import { createExtensivAdapter } from '../../../main/core/wms/extensiv/adapter.js';
 import type { WmsAdapter } from '../../../main/core/wms/adapter.js';
-import { MemorySecretStore } from '../../fakes/acumatica/memory-secrets.js';
+import { MemorySecretStore } from '../../helpers/secrets.js';
 import { startAcumaticaDouble, type AcumaticaDouble } from '../../fakes/acumatica/server.js';
 import { extensivSettingsFor, startExtensivDouble, type ExtensivDouble } from '../../fakes/extensiv/index.js';
 import { evenRates, startFaultProxy, type FaultKind, type FaultProxy } from '../../fakes/fault-proxy.js';
-import { MINUTE, SimClock } from './sim-clock.js';
+import { MINUTE, SimClock } from '../../helpers/clocks.js';
 
 export interface FaultRunOptions {
   orders: number;

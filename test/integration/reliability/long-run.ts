@@ -11,10 +11,10 @@ import { createFileLogger } from '../../../main/core/log/file-logger.js';
 import { redactor } from '../../../main/core/log/redact.js';
 import { DATABASE_FILE, openStore } from '../../../main/core/store/index.js';
 import { createEngine } from '../../../main/core/sync/engine.js';
-import { MemorySecretStore } from '../../fakes/acumatica/memory-secrets.js';
+import { MemorySecretStore } from '../../helpers/secrets.js';
 import { startAcumaticaDouble } from '../../fakes/acumatica/server.js';
 import { createMemoryWms, memorySettings } from '../../fakes/memory-wms.js';
-import { DAY, MINUTE, SimClock } from './sim-clock.js';
+import { DAY, MINUTE, SimClock } from '../../helpers/clocks.js';
 
 export interface LongRunOptions {
   days: number;

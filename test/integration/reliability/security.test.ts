@@ -9,7 +9,7 @@ import { createCore, type RunningCore } from '../../../main/core/create-core.js'
 import { createSettingsStore } from '../../../main/core/settings/store.js';
 import { createConfBackend } from '../../../main/core/settings/conf-backend.js';
 import { CHANNELS } from '../../../main/ipc/contract.js';
-import { MemorySecretStore } from '../../fakes/acumatica/memory-secrets.js';
+import { MemorySecretStore } from '../../helpers/secrets.js';
 import { startAcumaticaDouble } from '../../fakes/acumatica/server.js';
 import { createMemoryWms, withMemoryWms } from '../../fakes/memory-wms.js';
 import { call, login, useServedCore } from '../../helpers/served-core.js';

@@ -9,7 +9,7 @@ import { createCore } from '../../../main/core/create-core.js';
 import { silentLogger } from '../../../main/core/log/logger.js';
 import { createSettingsStore, memorySettingsBackend } from '../../../main/core/settings/store.js';
 import { builtInWmsAdapters, createWmsAdapterFrom } from '../../../main/core/wms/registry.js';
-import { MemorySecretStore } from '../../fakes/acumatica/memory-secrets.js';
+import { MemorySecretStore } from '../../helpers/secrets.js';
 import { startAcumaticaDouble } from '../../fakes/acumatica/index.js';
 import { jsonDropDescriptor } from '../../fixtures/skeleton-adapter/descriptor.js';
 import { useTempDir } from '../../helpers/tmp.js';

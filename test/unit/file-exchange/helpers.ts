@@ -3,23 +3,14 @@
 import { stringify } from 'csv-stringify/sync';
 import { packageKey, type Order } from '../../../main/core/domain/index.js';
 import { silentLogger } from '../../../main/core/log/logger.js';
-import type { SecretName, SecretStore } from '../../../main/core/secrets/secret-store.js';
 import type { KnownOrder, OrderLookup } from '../../../main/core/wms/adapter.js';
 import type { WmsDeps } from '../../../main/core/wms/deps.js';
 import { OPTIONAL_SHIPMENT_COLUMNS, SHIPMENT_COLUMNS, type OptionalShipmentColumn, type ShipmentColumn } from '../../../main/core/wms/file-exchange/csv/columns.js';
-import { manualClock, memoryState } from '../../helpers/memory-state.js';
+import { manualClock } from '../../helpers/clocks.js';
+import { memoryState } from '../../helpers/memory-state.js';
+import { memorySecrets } from '../../helpers/secrets.js';
 
-export { manualClock, memoryState };
-
-export function memorySecrets(values: Partial<Record<SecretName, string>> = {}): SecretStore {
-  const map = new Map<SecretName, string>(Object.entries(values) as [SecretName, string][]);
-  return {
-    description: 'test secret store',
-    get: async (n) => map.get(n) ?? null,
-    set: async (n, v) => void map.set(n, v),
-    delete: async (n) => void map.delete(n),
-  };
-}
+export { manualClock, memoryState, memorySecrets };
 
 export function testDeps(overrides: Partial<WmsDeps> = {}): WmsDeps & { state: ReturnType<typeof memoryState>; clock: ReturnType<typeof manualClock> } {
   return { secrets: memorySecrets(), state: memoryState(), clock: manualClock(), logger: silentLogger, ...overrides } as WmsDeps & {

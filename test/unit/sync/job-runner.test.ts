@@ -8,7 +8,7 @@ import { openStore, type Job, type Store } from '../../../main/core/store/index.
 import { makeContext } from '../../../main/core/sync/context.js';
 import { jobRunnerDeps } from '../../../main/core/sync/job-runner-deps.js';
 import { runJobs, type FailureHooks, type JobHandler } from '../../../main/core/sync/job-runner.js';
-import { manualClock } from '../../helpers/memory-state.js';
+import { manualClock } from '../../helpers/clocks.js';
 import { useTempDir } from '../../helpers/tmp.js';
 
 const tempDir = useTempDir('ds-job-runner-');

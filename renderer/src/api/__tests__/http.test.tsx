@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { BrowserGate } from '../../BrowserGate.js';
@@ -110,6 +110,9 @@ describe('Browser login', () => {
     await waitFor(() => expect(calls).toContain('GET /api/session'));
     expect(calls[0]).toBe('POST /api/login {"token":"T0KEN"}');
     expect(window.location.hash).toBe('');
+    // Unmount first: on a busy machine the app's live-update effect could open its EventSource after the stub was
+    // gone ("EventSource is not defined", seen with two test workers).
+    cleanup();
     vi.unstubAllGlobals();
   });
 

@@ -3,7 +3,7 @@
 import { parse } from 'csv-parse/sync';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AcumaticaDouble } from '../../fakes/acumatica/index.js';
+import type { AcumaticaDouble } from '../fakes/acumatica/index.js';
 
 export interface OrderFile { file: string; orderRef: string; action: string }
 
