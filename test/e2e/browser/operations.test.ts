@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../../main/core/store/index.js';
 import { startAcumaticaDouble, type AcumaticaDouble } from '../../fakes/acumatica/index.js';
 import { createMemoryWms, type MemoryWms } from '../../fakes/memory-wms.js';
-import { eventually, openBrowser, openScreen, screenshotBoth, startConfiguredApp, syncOnce, waitForReady, waitInPage, type BrowserSession, type InProcessApp } from '../../helpers/browser.js';
+import { openBrowser, openScreen, screenshotBoth, startConfiguredApp, syncOnce, waitForReady, waitInPage, type BrowserSession, type InProcessApp } from '../../helpers/browser.js';
 import { useTempDir } from '../../helpers/tmp.js';
 
 const tempDir = useTempDir('dropstream-e2e-ops-');
