@@ -269,8 +269,9 @@ export function createOrdersRepo(db: Db) {
       const params: Record<string, unknown> = { limit: q.limit, offset: q.offset };
       if (q.state) {
         const states = statesOf(q.state);
-        where.push(`state IN (${states.map((_, i) => `@state${i}`).join(', ')})`);
-        states.forEach((st, i) => (params[`state${i}`] = st));
+        // One bound parameter for the whole list (a JSON array), so no SQL text is built from the filter.
+        where.push('state IN (SELECT value FROM json_each(@states))');
+        params.states = JSON.stringify(states);
       }
       if (q.search?.trim()) {
         where.push(`search_text LIKE @search ESCAPE '\\'`);
